@@ -1,0 +1,147 @@
+#include "sim/vehicle_file.h"
+
+#include <cmath>
+#include <filesystem>
+
+namespace ingenuity::sim {
+
+std::string DefaultVehicleFile() { return std::string(INGENUITY_ASSETS_DIR) + "/vehicles/ingenuity.yaml"; }
+
+AirfoilParams LoadAirfoilFile(const std::string& path) {
+  MapReader m(LoadYamlFile(path), path, "");
+  AirfoilParams a;
+  a.name = m.String("name");
+  a.reference_reynolds = m.Number("reference_reynolds", 1e3, 1e7);
+  a.reference_mach = m.Number("reference_mach", 0.0, 0.9);
+  a.stall_alpha_deg = m.Number("stall_alpha_deg", 2.0, 30.0);
+  a.negative_stall_alpha_deg = m.Number("negative_stall_alpha_deg", -30.0, 0.0);
+  a.stall_transition_deg = m.Number("stall_transition_deg", 0.1, 20.0);
+  a.flat_plate_cd_max = m.Number("flat_plate_cd_max", 0.5, 3.0);
+  a.reynolds_drag_exponent = m.Number("reynolds_drag_exponent", 0.0, 1.0);
+  a.max_mach_for_lift_scaling = m.Number("max_mach_for_lift_scaling", 0.3, 0.95);
+  for (const auto& row : m.Rows("measured", 3, -90.0, 90.0, 3)) {
+    a.measured.push_back({row[0], row[1], row[2]});
+    if (row[2] <= 0.0) m.Fail("measured", "drag coefficients must be positive");
+  }
+  m.Finish();
+  return a;
+}
+
+VehicleParams LoadVehicleFile(const std::string& path) {
+  MapReader top(LoadYamlFile(path), path, "");
+  VehicleParams v;
+  v.name = top.String("name");
+  v.mass_kg = top.Number("mass_kg", 0.1, 100.0);
+
+  double breakdown_kg = 0.0;
+  for (MapReader& item : top.MapList("mass_breakdown")) {
+    MassItem mi;
+    mi.name = item.String("name");
+    mi.mass_kg = item.Number("mass_kg", 0.0, 100.0);
+    mi.p_B_m = item.Vector3("center_m", -5.0, 5.0);
+    mi.size_m = item.Has("size_m") ? item.Vector3("size_m", 0.0, 5.0) : Eigen::Vector3d::Zero();
+    item.Finish();
+    breakdown_kg += mi.mass_kg;
+    v.mass_breakdown.push_back(mi);
+  }
+  if (std::abs(breakdown_kg - v.mass_kg) > 1e-3) {
+    top.Fail("mass_breakdown", "masses sum to " + std::to_string(breakdown_kg) +
+                                   " kg, expected mass_kg = " + std::to_string(v.mass_kg));
+  }
+
+  MapReader r = top.Map("rotor");
+  v.rotor.radius_m = r.Number("radius_m", 0.05, 10.0);
+  v.rotor.blade_count = r.Integer("blade_count", 1, 8);
+  v.rotor.spacing_m = r.Number("spacing_m", 0.01, 2.0);
+  v.rotor.p_lower_hub_B_m = r.Vector3("lower_hub_m", -5.0, 5.0);
+  v.rotor.rotor_inertia_kg_m2 = r.Number("rotor_inertia_kg_m2", 1e-5, 10.0);
+  v.rotor.azimuth_samples = r.Integer("azimuth_samples", 1, 16);
+  v.rotor.tip_loss_min = r.Number("tip_loss_min", 0.0, 1.0);
+  v.rotor.fuselage_drag_area_m2 = r.Number("fuselage_drag_area_m2", 0.0, 10.0);
+  v.rotor.airfoil_file = r.String("airfoil_file");
+  for (const auto& row : r.Rows("stations", 4, -45.0, 45.0, 2)) {
+    v.rotor.stations.push_back({row[0], row[1], row[2], row[3]});
+  }
+  const auto& st = v.rotor.stations;
+  for (size_t i = 0; i < st.size(); ++i) {
+    const bool bad = st[i].r_over_radius <= 0.0 || st[i].r_over_radius > 1.0 ||
+                     st[i].chord_over_radius <= 0.0 || st[i].thickness_over_chord <= 0.0 ||
+                     (i > 0 && st[i].r_over_radius <= st[i - 1].r_over_radius);
+    if (bad) {
+      r.Fail("stations", "row " + std::to_string(i) +
+                             ": expected r/R rising within (0, 1], positive chord and thickness");
+    }
+  }
+  if (static_cast<int>(st.size()) - 1 > 40) r.Fail("stations", "at most 41 stations");
+  // The airfoil file is named relative to the vehicle file.
+  const std::filesystem::path airfoil_path =
+      std::filesystem::path(path).parent_path() / v.rotor.airfoil_file;
+  if (!std::filesystem::is_regular_file(airfoil_path)) {
+    r.Fail("airfoil_file", "file not found: " + airfoil_path.string());
+  }
+  r.Finish();
+  v.airfoil = LoadAirfoilFile(airfoil_path.string());
+
+  MapReader d = top.Map("drive");
+  v.drive.default_speed_rpm = d.Number("default_speed_rpm", 100.0, 5000.0);
+  v.drive.high_speed_rpm = d.Number("high_speed_rpm", 100.0, 5000.0);
+  v.drive.max_motor_torque_n_m = d.Number("max_motor_torque_n_m", 0.01, 100.0);
+  v.drive.governor_bandwidth_rad_s = d.Number("governor_bandwidth_rad_s", 0.1, 500.0);
+  v.drive.governor_damping = d.Number("governor_damping", 0.1, 5.0);
+  v.drive.collective_min_deg = d.Number("collective_min_deg", -20.0, 20.0);
+  v.drive.collective_max_deg = d.Number("collective_max_deg", 0.0, 45.0);
+  v.drive.cyclic_max_deg = d.Number("cyclic_max_deg", 0.0, 30.0);
+  v.drive.servo_rate_deg_s = d.Number("servo_rate_deg_s", 1.0, 10000.0);
+  if (v.drive.collective_max_deg <= v.drive.collective_min_deg) {
+    d.Fail("collective_max_deg", "must exceed collective_min_deg");
+  }
+  d.Finish();
+
+  MapReader p = top.Map("power");
+  v.power.motor_torque_constant_n_m_a = p.Number("motor_torque_constant_n_m_a", 1e-4, 10.0);
+  v.power.motor_winding_resistance_ohm = p.Number("motor_winding_resistance_ohm", 0.0, 100.0);
+  v.power.motor_fixed_loss_w = p.Number("motor_fixed_loss_w", 0.0, 1000.0);
+  v.power.controller_efficiency = p.Number("controller_efficiency", 0.1, 1.0);
+  v.power.avionics_power_w = p.Number("avionics_power_w", 0.0, 1000.0);
+  v.power.cells_in_series = p.Integer("cells_in_series", 1, 100);
+  v.power.cell_capacity_ah = p.Number("cell_capacity_ah", 0.01, 1000.0);
+  v.power.cell_resistance_ohm = p.Number("cell_resistance_ohm", 0.0, 10.0);
+  v.power.cell_min_voltage_v = p.Number("cell_min_voltage_v", 0.5, 5.0);
+  for (const auto& row : p.Rows("cell_ocv_v", 2, 0.0, 5.0, 2)) {
+    v.power.cell_ocv_v.emplace_back(row[0], row[1]);
+  }
+  const auto& ocv = v.power.cell_ocv_v;
+  for (size_t i = 1; i < ocv.size(); ++i) {
+    if (ocv[i].x() <= ocv[i - 1].x() || ocv[i].y() < ocv[i - 1].y()) {
+      p.Fail("cell_ocv_v", "expected state of charge rising and voltage not falling");
+    }
+  }
+  if (ocv.front().x() != 0.0 || ocv.back().x() != 1.0) {
+    p.Fail("cell_ocv_v", "expected the table to span state of charge 0 to 1");
+  }
+  p.Finish();
+
+  MapReader g = top.Map("landing_gear");
+  v.gear.p_fuselage_B_m = g.Vector3("fuselage_center_m", -5.0, 5.0);
+  v.gear.fuselage_size_m = g.Vector3("fuselage_size_m", 0.001, 5.0);
+  for (const auto& row : g.Rows("leg_tops_m", 3, -5.0, 5.0, 3)) {
+    v.gear.p_leg_top_B_m.emplace_back(row[0], row[1], row[2]);
+  }
+  for (const auto& row : g.Rows("feet_m", 3, -5.0, 5.0, 3)) {
+    v.gear.p_foot_B_m.emplace_back(row[0], row[1], row[2]);
+  }
+  if (v.gear.p_leg_top_B_m.size() != v.gear.p_foot_B_m.size()) {
+    g.Fail("feet_m", "expected one foot per leg top");
+  }
+  v.gear.leg_radius_m = g.Number("leg_radius_m", 0.0005, 0.1);
+  v.gear.foot_radius_m = g.Number("foot_radius_m", 0.001, 0.2);
+  v.gear.friction = g.Number("friction", 0.0, 5.0);
+  v.gear.restitution = g.Number("restitution", 0.0, 1.0);
+  v.gear.tip_over_tilt_deg = g.Number("tip_over_tilt_deg", 5.0, 90.0);
+  g.Finish();
+
+  top.Finish();
+  return v;
+}
+
+}  // namespace ingenuity::sim
