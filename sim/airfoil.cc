@@ -13,12 +13,13 @@ namespace {
 constexpr double kDeg = std::numbers::pi / 180.0;
 constexpr int kTableStepsPerDeg = 10;  // 0.1 deg resolution
 
-// Averaged measured polar, sorted by angle.
+// Measured polar, sorted by angle.
 struct Averaged {
   std::vector<double> alpha_deg, cl, cd;
 };
 
-Averaged Average(const std::vector<PolarPoint>& points) {
+// One model's points with repeated angles averaged.
+Averaged AverageRepeats(const std::vector<PolarPoint>& points) {
   std::map<double, std::array<double, 3>> bins;  // alpha -> (sum cl, sum cd, count)
   for (const PolarPoint& p : points) {
     auto& b = bins[p.alpha_deg];
@@ -35,6 +36,36 @@ Averaged Average(const std::vector<PolarPoint>& points) {
   return a;
 }
 
+double Lerp(const std::vector<double>& xs, const std::vector<double>& ys, double x);
+
+// Each model interpolated on its own over the angles all models cover, then the curves
+// averaged: pooling unequal sets of angles would make the mean zigzag.
+Averaged Average(const std::vector<std::vector<PolarPoint>>& models) {
+  std::vector<Averaged> each;
+  double lo = -1e9, hi = 1e9;
+  std::map<double, int> angles;
+  for (const auto& m : models) {
+    if (m.empty()) continue;
+    each.push_back(AverageRepeats(m));
+    lo = std::max(lo, each.back().alpha_deg.front());
+    hi = std::min(hi, each.back().alpha_deg.back());
+    for (double a : each.back().alpha_deg) angles[a] = 0;
+  }
+  Averaged out;
+  for (const auto& [a, unused] : angles) {
+    if (a < lo || a > hi) continue;
+    double cl = 0.0, cd = 0.0;
+    for (const Averaged& m : each) {
+      cl += m.alpha_deg.size() > 1 ? Lerp(m.alpha_deg, m.cl, a) : m.cl[0];
+      cd += m.alpha_deg.size() > 1 ? Lerp(m.alpha_deg, m.cd, a) : m.cd[0];
+    }
+    out.alpha_deg.push_back(a);
+    out.cl.push_back(cl / each.size());
+    out.cd.push_back(cd / each.size());
+  }
+  return out;
+}
+
 double Lerp(const std::vector<double>& xs, const std::vector<double>& ys, double x) {
   const auto it = std::upper_bound(xs.begin(), xs.end(), x);
   const size_t i = std::clamp<size_t>(static_cast<size_t>(it - xs.begin()), 1, xs.size() - 1);
@@ -44,10 +75,11 @@ double Lerp(const std::vector<double>& xs, const std::vector<double>& ys, double
 }  // namespace
 
 AirfoilModel::AirfoilModel(const AirfoilParams& params) : params_(params) {
-  const Averaged m = Average(params.measured);
+  const Averaged m = Average(params.measured_models);
   if (m.alpha_deg.size() < 3) {
     throw std::invalid_argument("airfoil '" + params.name +
-                                "' needs measured points at three or more angles");
+                                "' needs measured points at three or more angles common to all "
+                                "its models");
   }
   const size_t n = m.alpha_deg.size();
   // Least-squares lift line and drag parabola over the measured angles (in degrees).
@@ -112,10 +144,10 @@ AirfoilModel::AirfoilModel(const AirfoilParams& params) : params_(params) {
     if (w > 0.0) attached(a_deg, &cl_att, &cd_att);
     const double cl_fp = 0.5 * params.flat_plate_cd_max * std::sin(2.0 * a);
     const double cd_fp = params.flat_plate_cd_max * std::sin(a) * std::sin(a) + cd_min;
-    table_[i] = {static_cast<float>(w * cl_att + (1.0 - w) * cl_fp),
-                 static_cast<float>(w * cd_att), static_cast<float>((1.0 - w) * cd_fp)};
+    table_[i] = {w * cl_att + (1.0 - w) * cl_fp, w * cd_att, (1.0 - w) * cd_fp};
   }
   inv_step_ = kTableStepsPerDeg / kDeg;
+  last_index_ = static_cast<double>(table_.size() - 1);
   const double m_ref = params.reference_mach;
   lift_mach_numerator_ = std::sqrt(1.0 - m_ref * m_ref);
 }
@@ -124,7 +156,7 @@ AirfoilModel::Entry AirfoilModel::Interpolate(double alpha_rad) const {
   const double x = std::clamp((alpha_rad + std::numbers::pi) * inv_step_, 0.0,
                               static_cast<double>(table_.size() - 1));
   const size_t i = std::min(static_cast<size_t>(x), table_.size() - 2);
-  const float t = static_cast<float>(x - static_cast<double>(i));
+  const double t = x - static_cast<double>(i);
   const Entry& a = table_[i];
   const Entry& b = table_[i + 1];
   return {a.cl + t * (b.cl - a.cl), a.cd_attached + t * (b.cd_attached - a.cd_attached),
@@ -136,16 +168,21 @@ SectionCoefficients AirfoilModel::AtReference(double alpha_rad) const {
   return {e.cl, e.cd_attached + e.cd_separated};
 }
 
-SectionCoefficients AirfoilModel::At(double alpha_rad, double mach, double reynolds) const {
-  const Entry e = Interpolate(alpha_rad);
-  const double m = std::min(mach, params_.max_mach_for_lift_scaling);
-  const double lift_factor = lift_mach_numerator_ / std::sqrt(1.0 - m * m);
+double AirfoilModel::ReynoldsDragFactor(double reynolds) const {
   const double re_ratio = params_.reference_reynolds / std::max(reynolds, 1.0);
-  const double drag_factor = std::clamp(params_.reynolds_drag_exponent == 0.5
-                                            ? std::sqrt(re_ratio)
-                                            : std::pow(re_ratio, params_.reynolds_drag_exponent),
-                                        0.5, 3.0);
-  return {e.cl * lift_factor, e.cd_attached * drag_factor + e.cd_separated};
+  // Common exponents without std::pow.
+  const double n = params_.reynolds_drag_exponent;
+  double factor;
+  if (n == 0.25) {
+    factor = std::sqrt(std::sqrt(re_ratio));
+  } else if (n == 0.5) {
+    factor = std::sqrt(re_ratio);
+  } else if (n == 0.0) {
+    factor = 1.0;
+  } else {
+    factor = std::pow(re_ratio, n);
+  }
+  return std::clamp(factor, 0.5, 3.0);
 }
 
 }  // namespace ingenuity::sim

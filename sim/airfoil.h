@@ -13,6 +13,8 @@
 //    with Mach held below max_mach_for_lift_scaling (Glauert 1928; assumed above 0.85).
 #pragma once
 
+#include <cmath>
+#include <cstddef>
 #include <vector>
 
 #include "sim/vehicle_params.h"
@@ -32,7 +34,29 @@ class AirfoilModel {
 
   /// Coefficients at an angle of attack in [-pi, pi] [rad], Mach number and Reynolds
   /// number of the section.
-  SectionCoefficients At(double alpha_rad, double mach, double reynolds) const;
+  SectionCoefficients At(double alpha_rad, double mach, double reynolds) const {
+    return AtWithDragFactor(alpha_rad, mach, ReynoldsDragFactor(reynolds));
+  }
+  /// The same with the Reynolds drag factor already known (the rotor computes it once per
+  /// element and step). Inline: it runs for every blade element every step.
+  SectionCoefficients AtWithDragFactor(double alpha_rad, double mach, double drag_factor) const {
+    double x = (alpha_rad + kPi) * inv_step_;
+    x = x < 0.0 ? 0.0 : (x > last_index_ ? last_index_ : x);
+    const size_t i = static_cast<size_t>(x) < table_.size() - 1 ? static_cast<size_t>(x)
+                                                                  : table_.size() - 2;
+    const double t = x - static_cast<double>(i);
+    const Entry& a = table_[i];
+    const Entry& b = table_[i + 1];
+    const double m = mach < params_.max_mach_for_lift_scaling ? mach
+                                                               : params_.max_mach_for_lift_scaling;
+    const double lift_factor = lift_mach_numerator_ / std::sqrt(1.0 - m * m);
+    const double cl = a.cl + t * (b.cl - a.cl);
+    const double cd_attached = a.cd_attached + t * (b.cd_attached - a.cd_attached);
+    const double cd_separated = a.cd_separated + t * (b.cd_separated - a.cd_separated);
+    return {cl * lift_factor, cd_attached * drag_factor + cd_separated};
+  }
+  /// (Re_ref / Re)^n, held within [0.5, 3].
+  double ReynoldsDragFactor(double reynolds) const;
 
   /// Lift slope fitted to the measured points [1/rad].
   double lift_slope_per_rad() const { return lift_slope_per_rad_; }
@@ -42,14 +66,16 @@ class AirfoilModel {
   SectionCoefficients AtReference(double alpha_rad) const;
 
  private:
+  static constexpr double kPi = 3.14159265358979323846;
   struct Entry {
-    float cl, cd_attached, cd_separated;
+    double cl, cd_attached, cd_separated;
   };
   Entry Interpolate(double alpha_rad) const;
 
   AirfoilParams params_;
   double lift_slope_per_rad_ = 0.0;
   double inv_step_ = 0.0;
+  double last_index_ = 0.0;
   double lift_mach_numerator_ = 1.0;  // sqrt(1 - M_ref^2)
   std::vector<Entry> table_;
 };

@@ -29,23 +29,34 @@ double ThicknessDragFactor(double t_over_c) {
 }
 }  // namespace
 
-double FastAtan2(double y, double x) {
-  const double ax = std::abs(x), ay = std::abs(y);
-  const double mx = std::max(ax, ay), mn = std::min(ax, ay);
-  if (mx == 0.0) return 0.0;
-  const double a = mn / mx;
-  const double s = a * a;
-  // Minimax polynomial for atan on [0, 1], max error about 1e-5 rad.
-  double r = ((-0.0464964749 * s + 0.15931422) * s - 0.327622764) * s * a + a;
-  if (ay > ax) r = 0.5 * kPi - r;
-  if (x < 0.0) r = kPi - r;
-  return y < 0.0 ? -r : r;
-}
-
 double PrandtlTipLoss(double f) {
   if (f > 12.0) return 1.0;
   return (2.0 / kPi) * std::acos(std::exp(-f));
 }
+
+namespace {
+// Prandtl's factor tabulated over f in [0, 12] (it is 1 to 1e-5 beyond), for the inflow
+// update of every annulus every step.
+class TipLossTable {
+ public:
+  TipLossTable() {
+    for (int i = 0; i < kCount; ++i) values_[i] = PrandtlTipLoss(i * kStep);
+  }
+  double operator()(double f) const {
+    const double x = f / kStep;
+    if (x >= kCount - 1) return 1.0;
+    const int i = static_cast<int>(x);
+    const double t = x - i;
+    return values_[i] + t * (values_[i + 1] - values_[i]);
+  }
+
+ private:
+  static constexpr int kCount = 2401;
+  static constexpr double kStep = 12.0 / (kCount - 1);
+  std::array<double, kCount> values_{};
+};
+const TipLossTable kTipLoss;
+}  // namespace
 
 RotorModel::RotorModel(const RotorParams& params, const AirfoilModel* airfoil,
                        int spin_direction, double wake_distance_m)
@@ -161,6 +172,19 @@ RotorLoads RotorModel::Step(const RotorControls& c, const RotorFlow& flow, const
   double induced_power = 0.0, stalled_thrust = 0.0, total_abs_thrust = 0.0;
   const double stall_rad = airfoil_->params().stall_alpha_deg * kDeg;
 
+  // Reynolds drag factor per element from its mean speed over the revolution (Reynolds
+  // number varies slowly around the disc; Mach, which matters on the advancing side, is
+  // taken per azimuth below).
+  std::array<double, kMaxBladeElements> drag_factor{};
+  const double v_air_sq = v_air.squaredNorm();
+  for (int i = 0; i < element_count_; ++i) {
+    const double u_t = omega * elements_[i].r_m;
+    const double u_mean = std::sqrt(u_t * u_t + v_air_sq);
+    drag_factor[i] = elements_[i].drag_factor *
+                     airfoil_->ReynoldsDragFactor(re_per_speed_chord * u_mean * elements_[i].chord_m);
+  }
+  const double inv_speed_of_sound = 1.0 / speed_of_sound;
+
   for (int a = 0; a < azimuth_count_; ++a) {
     const double ca = cos_az_[a], sa = sin_az_[a];
     // Blade direction of travel and its pitch at this azimuth.
@@ -197,14 +221,15 @@ RotorLoads RotorModel::Step(const RotorControls& c, const RotorFlow& flow, const
       if (alpha > kPi) alpha -= 2.0 * kPi;
       if (alpha < -kPi) alpha += 2.0 * kPi;
       const SectionCoefficients k =
-          airfoil_->At(alpha, u / speed_of_sound, re_per_speed_chord * u * e.chord_m);
-      const double q = 0.5 * rho * u2 * e.chord_m * e.dr_m;
-      const double lift = q * k.cl * e.lift_factor;
-      const double drag = q * k.cd * e.drag_factor;
+          airfoil_->AtWithDragFactor(alpha, u * inv_speed_of_sound, drag_factor[i]);
+      // Dynamic pressure times area, over u: lift and drag per unit relative speed.
+      const double q_over_u = 0.5 * rho * u * e.chord_m * e.dr_m;
+      const double lift = q_over_u * k.cl * e.lift_factor;
+      const double drag = q_over_u * k.cd;
       // Lift normal to the relative wind, drag along it; resolved on the blade's travel
       // direction (f_t) and the shaft (f_z).
-      const double f_t = (-lift * u_p - drag * u_t) / u;
-      const double f_z = (lift * u_t - drag * u_p) / u;
+      const double f_t = -lift * u_p - drag * u_t;
+      const double f_z = lift * u_t - drag * u_p;
       const double fx = f_t * et_x, fy = f_t * et_y;
       force.x() += fx;
       force.y() += fy;
@@ -244,7 +269,7 @@ RotorLoads RotorModel::Step(const RotorControls& c, const RotorFlow& flow, const
     // Prandtl tip loss from the inflow angle at this annulus.
     const double phi = omega > 1.0 ? std::max(std::abs(axial) / (omega * e.r_m), 1e-3) : 1.0;
     const double f = 0.5 * blade_count_ * (radius - e.r_m) / (e.r_m * phi);
-    const double tip_loss = std::max(PrandtlTipLoss(f), tip_loss_min_);
+    const double tip_loss = std::max(kTipLoss(f), tip_loss_min_);
     double v_mass = std::sqrt(v_inplane_abs * v_inplane_abs + axial * axial);
     // Vortex-ring band, judged on this annulus's own through-flow (inside the upper
     // slipstream the lower rotor is effectively climbing): blend in the empirical mass flow,

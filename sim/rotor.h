@@ -30,6 +30,7 @@
 
 #include <Eigen/Core>
 #include <array>
+#include <cmath>
 
 #include "sim/airfoil.h"
 #include "sim/mars_atmosphere.h"
@@ -131,9 +132,22 @@ class RotorModel {
   std::array<int, 65> element_at_radius_{};
 };
 
-/// atan2 to about 1e-5 rad (a minimax polynomial); the inflow angle of every blade element
-/// goes through it each step.
-double FastAtan2(double y, double x);
+/// atan2 to about 1e-5 rad (an odd polynomial in the form of Abramowitz and Stegun 4.4.49);
+/// the inflow angle of every blade element goes through it each step, so it is inline.
+inline double FastAtan2(double y, double x) {
+  constexpr double kPi = 3.14159265358979323846;
+  const double ax = std::abs(x), ay = std::abs(y);
+  const double mx = ax > ay ? ax : ay, mn = ax > ay ? ay : ax;
+  if (mx == 0.0) return 0.0;
+  const double a = mn / mx;
+  const double s = a * a;
+  double r = a * (0.99997726 +
+                  s * (-0.33262347 +
+                       s * (0.19354346 + s * (-0.11643287 + s * (0.05265332 - s * 0.01172120)))));
+  if (ay > ax) r = 0.5 * kPi - r;
+  if (x < 0.0) r = kPi - r;
+  return y < 0.0 ? -r : r;
+}
 
 /// Prandtl's tip-loss factor F = 2/pi acos(exp(-f)) for f = B (R - r) / (2 r phi).
 double PrandtlTipLoss(double f);

@@ -11,7 +11,7 @@ namespace ingenuity::sim {
 namespace {
 constexpr double kDeg = std::numbers::pi / 180.0;
 // Pseudo-time step and convergence test of the inflow [s], [m/s].
-constexpr double kPseudoStep_s = 0.004;
+constexpr double kPseudoStep_s = 0.02;
 constexpr double kInflowTolerance_mps = 1e-8;
 constexpr int kMaxInflowIterations = 6000;
 }  // namespace
@@ -111,15 +111,16 @@ TrimResult SolveHoverTrim(const CoaxialRotor& rotor, const PowerParams& power,
       std::pow(result.weight_N, 1.5) / std::sqrt(2.0 * rho * area) / result.aero_power_W;
   result.ground_effect_factor = loads[kLower].ground_effect_factor;
 
-  // Thrust margin: raise both collectives together until the total thrust stops rising.
+  // Thrust margin: raise both collectives together; the largest thrust met before most of
+  // either disc's thrust comes from stalled sections (beyond that, flat-plate lift at large
+  // pitch is no usable thrust).
   double best = loads[kUpper].thrust_N + loads[kLower].thrust_N;
   std::array<RotorInflowState, 2> sweep = inflow;
   for (double extra = 0.25 * kDeg; extra < 30.0 * kDeg; extra += 0.25 * kDeg) {
     const auto l = SteadyRotorLoads(rotor, controls_for(theta + Eigen::Vector2d::Constant(extra)),
                                     c.air, c.height_agl_m, &sweep);
-    const double thrust = l[kUpper].thrust_N + l[kLower].thrust_N;
-    if (thrust < best) break;
-    best = thrust;
+    if (l[kUpper].stalled_fraction > 0.5 || l[kLower].stalled_fraction > 0.5) break;
+    best = std::max(best, l[kUpper].thrust_N + l[kLower].thrust_N);
   }
   result.thrust_margin = best / result.weight_N;
   return result;

@@ -19,10 +19,17 @@ AirfoilParams LoadAirfoilFile(const std::string& path) {
   a.flat_plate_cd_max = m.Number("flat_plate_cd_max", 0.5, 3.0);
   a.reynolds_drag_exponent = m.Number("reynolds_drag_exponent", 0.0, 1.0);
   a.max_mach_for_lift_scaling = m.Number("max_mach_for_lift_scaling", 0.3, 0.95);
-  for (const auto& row : m.Rows("measured", 3, -90.0, 90.0, 3)) {
-    a.measured.push_back({row[0], row[1], row[2]});
-    if (row[2] <= 0.0) m.Fail("measured", "drag coefficients must be positive");
+  MapReader models = m.Map("measured");
+  for (const auto& kv : m.Node("measured")) {
+    const std::string model = kv.first.Scalar();
+    std::vector<PolarPoint> points;
+    for (const auto& row : models.Rows(model, 3, -90.0, 90.0, 2)) {
+      if (row[2] <= 0.0) models.Fail(model, "drag coefficients must be positive");
+      points.push_back({row[0], row[1], row[2]});
+    }
+    a.measured_models.push_back(std::move(points));
   }
+  models.Finish();
   m.Finish();
   return a;
 }

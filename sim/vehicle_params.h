@@ -21,7 +21,8 @@ struct AirfoilParams {
   std::string name;
   double reference_reynolds = 20000.0;  ///< Reynolds number of the measurements [-]
   double reference_mach = 0.6;          ///< Mach number of the measurements [-]
-  std::vector<PolarPoint> measured;     ///< points, any order; repeats are averaged
+  /// Measured points per wind-tunnel model, any order; repeats within a model are averaged.
+  std::vector<std::vector<PolarPoint>> measured_models;
   double stall_alpha_deg = 8.0;         ///< positive stall: end of the linear lift range [deg]
   double negative_stall_alpha_deg = -6.0;  ///< negative stall [deg]
   double stall_transition_deg = 3.0;   ///< width of the blend into flat-plate flow [deg]
