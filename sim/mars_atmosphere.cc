@@ -30,7 +30,8 @@ SurfaceConditions Flight1Conditions() {
 
 double Co2Viscosity(double temperature_k) {
   constexpr double kMuRef = 1.370e-5, kTRef = 273.0, kS = 222.0;
-  return kMuRef * std::pow(temperature_k / kTRef, 1.5) * (kTRef + kS) / (temperature_k + kS);
+  const double t = temperature_k / kTRef;
+  return kMuRef * t * std::sqrt(t) * (kTRef + kS) / (temperature_k + kS);
 }
 
 MarsAtmosphere::MarsAtmosphere(const SurfaceConditions& s) {

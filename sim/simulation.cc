@@ -177,14 +177,24 @@ void Simulation::DetectEvents() {
     s.events.push_back({s.tick, EventType::kTipOver, d.str()});
   }
   const Eigen::Matrix3d R_WB = s.body.q_WB.toRotationMatrix();
+  static const std::array<Eigen::Vector2d, kStrikeProbePoints> kProbe = [] {
+    std::array<Eigen::Vector2d, kStrikeProbePoints> p;
+    for (int k = 0; k < kStrikeProbePoints; ++k) {
+      const double psi = 2.0 * std::numbers::pi * k / kStrikeProbePoints;
+      p[k] = {std::cos(psi), std::sin(psi)};
+    }
+    return p;
+  }();
   for (int r = 0; r < 2; ++r) {
     if (s.rotor_struck[r]) continue;
     const Eigen::Vector3d hub_W = s.body.p_com_W_m + R_WB * (rotor_.p_hub_B_m(r) - mass_.p_com_B_m);
     const double radius = rotor_.rotor(r).radius_m();
+    // The tip circle cannot reach terrain sloping up to 45 deg while the hub is more than two
+    // radii above the ground under it.
+    if (hub_W.z() - terrain_.HeightAt(hub_W.x(), hub_W.y()) > 2.0 * radius) continue;
     for (int k = 0; k < kStrikeProbePoints; ++k) {
-      const double psi = 2.0 * std::numbers::pi * k / kStrikeProbePoints;
       const Eigen::Vector3d tip_W =
-          hub_W + R_WB * Eigen::Vector3d(radius * std::cos(psi), radius * std::sin(psi), 0.0);
+          hub_W + R_WB * Eigen::Vector3d(radius * kProbe[k].x(), radius * kProbe[k].y(), 0.0);
       if (tip_W.z() < terrain_.HeightAt(tip_W.x(), tip_W.y())) {
         s.rotor_struck[r] = true;
         std::ostringstream d;

@@ -1,0 +1,158 @@
+// Speed of one full physics step (atmosphere, wind, both rotors, drive, battery, Bullet)
+// against a bare Bullet step of the same body over the same heightfield, in the same run.
+// Both in flight: the bare body is held up by a constant force equal to its weight; the
+// full step hovers on trimmed rotors, restarted every 10 s of simulated time (open loop a
+// helicopter's hover is unstable), outside the timed region.
+#include <benchmark/benchmark.h>
+
+#include <cstdio>
+#include <map>
+#include <memory>
+#include <string>
+
+#include "sim/physics_world.h"
+#include "sim/simulation.h"
+#include "sim/trim.h"
+#include "sim/vehicle_file.h"
+
+namespace ingenuity::sim {
+namespace {
+
+constexpr int kRestartSteps = 10000;
+
+const VehicleParams& Vehicle() {
+  static const VehicleParams v = LoadVehicleFile(DefaultVehicleFile());
+  return v;
+}
+
+const terrain::Heightfield& Field() {
+  static const terrain::Heightfield f = terrain::Heightfield::Sloped(200.0, 0.5, 5.0, 30.0);
+  return f;
+}
+
+void BM_BareBulletStep(benchmark::State& state) {
+  const MassProperties mass = ComputeMassProperties(Vehicle().mass_breakdown);
+  PhysicsWorld world(Vehicle(), mass, Field(), kMarsGravity_mps2);
+  world.Reset({0.0, 0.0, 20.0}, Eigen::Quaterniond::Identity());
+  const Eigen::Vector3d lift(0.0, 0.0, mass.mass_kg * kMarsGravity_mps2);
+  for (auto _ : state) {
+    world.ApplyForce_W(lift, Eigen::Vector3d::Zero());
+    world.Step(0.001);
+  }
+  benchmark::DoNotOptimize(world.Kinematics());
+  state.SetItemsProcessed(state.iterations());
+}
+
+std::unique_ptr<Simulation> Hovering(VehicleCommand* cmd) {
+  SimulationConfig config;
+  config.surface.density_kg_m3 = 0.0168;
+  config.wind.steady_enu_mps = {1.0, 0.5, 0.0};
+  config.wind.turbulence.wind_at_6m_mps = 3.0;
+  config.p_datum_W_m = {0.0, 0.0, 20.0};
+  auto sim = std::make_unique<Simulation>(Vehicle(), Field(), config);
+  static const TrimResult trim = [] {
+    const CoaxialRotor rotor(Vehicle().rotor, Vehicle().airfoil);
+    TrimConditions c;
+    SurfaceConditions s;
+    s.density_kg_m3 = 0.0168;
+    c.air = MarsAtmosphere(s).surface();
+    c.rotor_speed_rad_s = RpmToRadPerSec(2537.0);
+    return SolveHoverTrim(rotor, Vehicle().power, c);
+  }();
+  std::array<RotorControls, 2> controls;
+  for (int r = 0; r < 2; ++r) {
+    controls[r].collective_rad = trim.collective_rad[r];
+    controls[r].speed_rad_s = RpmToRadPerSec(2537.0);
+    cmd->rotor[r].collective_rad = trim.collective_rad[r];
+    cmd->rotor[r].speed_rad_s = RpmToRadPerSec(2537.0);
+  }
+  sim->StartRotorsTrimmed(controls);
+  return sim;
+}
+
+void BM_FullPhysicsStep(benchmark::State& state) {
+  VehicleCommand cmd;
+  auto sim = Hovering(&cmd);
+  int steps = 0;
+  for (auto _ : state) {
+    if (++steps == kRestartSteps) {
+      state.PauseTiming();
+      sim = Hovering(&cmd);
+      steps = 0;
+      state.ResumeTiming();
+    }
+    sim->Step(cmd);
+  }
+  state.SetItemsProcessed(state.iterations());
+}
+
+void BM_CoaxialRotorOnly(benchmark::State& state) {
+  const CoaxialRotor rotor(Vehicle().rotor, Vehicle().airfoil);
+  SurfaceConditions s;
+  s.density_kg_m3 = 0.0168;
+  const AirState air = MarsAtmosphere(s).surface();
+  std::array<RotorControls, 2> controls;
+  for (auto& c : controls) {
+    c.collective_rad = 0.1;
+    c.speed_rad_s = RpmToRadPerSec(2537.0);
+  }
+  std::array<RotorFlow, 2> flows;
+  for (auto& f : flows) f.v_air_hub_B_mps = {-2.0, 0.5, 0.1};
+  std::array<RotorInflowState, 2> inflow{};
+  for (auto _ : state) {
+    benchmark::DoNotOptimize(rotor.Step(controls, flows, air, 0.001, &inflow));
+  }
+  state.SetItemsProcessed(state.iterations());
+}
+
+void BM_HoverTrimSolve(benchmark::State& state) {
+  const CoaxialRotor rotor(Vehicle().rotor, Vehicle().airfoil);
+  TrimConditions c;
+  SurfaceConditions s;
+  s.density_kg_m3 = 0.0168;
+  c.air = MarsAtmosphere(s).surface();
+  c.rotor_speed_rad_s = RpmToRadPerSec(2537.0);
+  for (auto _ : state) benchmark::DoNotOptimize(SolveHoverTrim(rotor, Vehicle().power, c));
+}
+
+BENCHMARK(BM_BareBulletStep)->MinTime(2.0);
+BENCHMARK(BM_FullPhysicsStep)->MinTime(2.0);
+BENCHMARK(BM_CoaxialRotorOnly)->MinTime(1.0);
+BENCHMARK(BM_HoverTrimSolve)->MinTime(1.0);
+
+// Console output plus the ratio of each benchmark to its baseline from the same run.
+class RatioReporter : public benchmark::ConsoleReporter {
+ public:
+  void ReportRuns(const std::vector<Run>& runs) override {
+    for (const Run& run : runs) {
+      if (run.run_type == Run::RT_Iteration) ns_[run.benchmark_name()] = run.GetAdjustedRealTime();
+    }
+    ConsoleReporter::ReportRuns(runs);
+  }
+  void Finalize() override {
+    ConsoleReporter::Finalize();
+    const double bare = ns_["BM_BareBulletStep/min_time:2.000"];
+    const double full = ns_["BM_FullPhysicsStep/min_time:2.000"];
+    if (bare > 0 && full > 0) {
+      std::printf("\nfull physics step: %.2f us, %.0f steps/s (%.0fx real time at 1 kHz)\n",
+                  full / 1e3, 1e9 / full, 1e9 / full / 1000.0);
+      std::printf("bare Bullet step:  %.2f us, %.0f steps/s\n", bare / 1e3, 1e9 / bare);
+      std::printf("ratio full / bare: %.2f  (target <= 10; steps/s target >= 100000)\n",
+                  full / bare);
+    }
+  }
+
+ private:
+  std::map<std::string, double> ns_;
+};
+
+}  // namespace
+}  // namespace ingenuity::sim
+
+int main(int argc, char** argv) {
+  benchmark::Initialize(&argc, argv);
+  ingenuity::sim::RatioReporter reporter;
+  benchmark::RunSpecifiedBenchmarks(&reporter);
+  benchmark::Shutdown();
+  return 0;
+}
