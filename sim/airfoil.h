@@ -42,13 +42,13 @@ class AirfoilModel {
   SectionCoefficients AtWithDragFactor(double alpha_rad, double mach, double drag_factor) const {
     double x = (alpha_rad + kPi) * inv_step_;
     x = x < 0.0 ? 0.0 : (x > last_index_ ? last_index_ : x);
-    const size_t i = static_cast<size_t>(x) < table_.size() - 1 ? static_cast<size_t>(x)
-                                                                  : table_.size() - 2;
+    const size_t i =
+        static_cast<size_t>(x) < table_.size() - 1 ? static_cast<size_t>(x) : table_.size() - 2;
     const double t = x - static_cast<double>(i);
     const Entry& a = table_[i];
     const Entry& b = table_[i + 1];
-    const double m = mach < params_.max_mach_for_lift_scaling ? mach
-                                                               : params_.max_mach_for_lift_scaling;
+    const double m =
+        mach < params_.max_mach_for_lift_scaling ? mach : params_.max_mach_for_lift_scaling;
     const double lift_factor = lift_mach_numerator_ / std::sqrt(1.0 - m * m);
     const double cl = a.cl + t * (b.cl - a.cl);
     const double cd_attached = a.cd_attached + t * (b.cd_attached - a.cd_attached);

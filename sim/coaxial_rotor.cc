@@ -17,8 +17,8 @@ std::array<RotorLoads, 2> CoaxialRotor::Step(const std::array<RotorControls, 2>&
                                              std::array<RotorInflowState, 2>* states) const {
   std::array<RotorLoads, 2> loads;
   RotorWake wake;
-  loads[kUpper] = upper_.Step(controls[kUpper], flows[kUpper], air, nullptr, dt_s,
-                              &(*states)[kUpper], &wake);
+  loads[kUpper] =
+      upper_.Step(controls[kUpper], flows[kUpper], air, nullptr, dt_s, &(*states)[kUpper], &wake);
   loads[kLower] =
       lower_.Step(controls[kLower], flows[kLower], air, &wake, dt_s, &(*states)[kLower]);
   return loads;

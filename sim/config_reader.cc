@@ -68,16 +68,16 @@ double MapReader::ToNumber(const YAML::Node& n, const std::string& key, double l
     if (!n.IsScalar()) throw YAML::Exception(YAML::Mark::null_mark(), "not a scalar");
     v = n.as<double>();
   } catch (const YAML::Exception&) {
-    throw ConfigError(Where(file_, n) + Path(key) + ": expected a number in " + range +
-                      ", got " + (n.IsScalar() ? "'" + n.Scalar() + "'" : "a list or mapping"));
+    throw ConfigError(Where(file_, n) + Path(key) + ": expected a number in " + range + ", got " +
+                      (n.IsScalar() ? "'" + n.Scalar() + "'" : "a list or mapping"));
   }
   if (!std::isfinite(v)) {
     throw ConfigError(Where(file_, n) + Path(key) + ": expected a finite number in " + range +
                       ", got " + n.Scalar());
   }
   if (v < lo || v > hi) {
-    throw ConfigError(Where(file_, n) + Path(key) + ": expected a number in " + range +
-                      ", got " + n.Scalar());
+    throw ConfigError(Where(file_, n) + Path(key) + ": expected a number in " + range + ", got " +
+                      n.Scalar());
   }
   return v;
 }
@@ -98,8 +98,7 @@ int MapReader::Integer(const std::string& key, int lo, int hi) {
   const YAML::Node n = Required(key);
   const double v = ToNumber(n, key, lo, hi);
   if (v != std::floor(v)) {
-    throw ConfigError(Where(file_, n) + Path(key) + ": expected a whole number, got " +
-                      n.Scalar());
+    throw ConfigError(Where(file_, n) + Path(key) + ": expected a whole number, got " + n.Scalar());
   }
   return static_cast<int>(v);
 }
@@ -125,8 +124,8 @@ Eigen::Vector3d MapReader::Vector3(const std::string& key, double lo, double hi)
           ToNumber(n[2], key + "[2]", lo, hi)};
 }
 
-std::vector<std::vector<double>> MapReader::Rows(const std::string& key, size_t width,
-                                                 double lo, double hi, size_t min_rows) {
+std::vector<std::vector<double>> MapReader::Rows(const std::string& key, size_t width, double lo,
+                                                 double hi, size_t min_rows) {
   const YAML::Node n = Required(key);
   if (!n.IsSequence() || n.size() < min_rows) {
     Fail(key, "expected a list of at least " + std::to_string(min_rows) + " rows");

@@ -39,8 +39,8 @@ class MapReader {
   /// Three numbers, each within [lo, hi].
   Eigen::Vector3d Vector3(const std::string& key, double lo, double hi);
   /// A list of lists of exactly `width` numbers, each within [lo, hi].
-  std::vector<std::vector<double>> Rows(const std::string& key, size_t width, double lo,
-                                        double hi, size_t min_rows);
+  std::vector<std::vector<double>> Rows(const std::string& key, size_t width, double lo, double hi,
+                                        size_t min_rows);
   /// A sub-mapping.
   MapReader Map(const std::string& key);
   /// A list of mappings.

@@ -16,9 +16,9 @@ inline constexpr double kMarsGamma = 1.30;
 
 /// The day's air at the surface of the site. Give density, or pressure, with temperature.
 struct SurfaceConditions {
-  std::optional<double> density_kg_m3;   ///< if set, pressure follows from density and T
-  std::optional<double> pressure_pa;     ///< used when density is not given
-  double temperature_k = 235.0;          ///< air temperature at the surface [K]
+  std::optional<double> density_kg_m3;  ///< if set, pressure follows from density and T
+  std::optional<double> pressure_pa;    ///< used when density is not given
+  double temperature_k = 235.0;         ///< air temperature at the surface [K]
 };
 
 /// Flight 1 (sol 58): about 748 Pa and 235 K (Perseverance MEDA).

@@ -1,7 +1,7 @@
 #include "sim/physics_world.h"
 
-#include <btBulletDynamicsCommon.h>
 #include <BulletCollision/CollisionShapes/btHeightfieldTerrainShape.h>
+#include <btBulletDynamicsCommon.h>
 
 #include <Eigen/Dense>
 

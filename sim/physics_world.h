@@ -25,10 +25,10 @@ namespace ingenuity::sim {
 
 /// Body state as the rest of the simulation sees it (double precision copies).
 struct BodyKinematics {
-  Eigen::Vector3d p_com_W_m = Eigen::Vector3d::Zero();      ///< centre of mass, ENU [m]
+  Eigen::Vector3d p_com_W_m = Eigen::Vector3d::Zero();       ///< centre of mass, ENU [m]
   Eigen::Quaterniond q_WB = Eigen::Quaterniond::Identity();  ///< body to world
-  Eigen::Vector3d v_com_W_mps = Eigen::Vector3d::Zero();    ///< [m/s]
-  Eigen::Vector3d w_B_rad_s = Eigen::Vector3d::Zero();      ///< body rates, body axes [rad/s]
+  Eigen::Vector3d v_com_W_mps = Eigen::Vector3d::Zero();     ///< [m/s]
+  Eigen::Vector3d w_B_rad_s = Eigen::Vector3d::Zero();       ///< body rates, body axes [rad/s]
 };
 
 /// Where Bullet must place a btHeightfieldTerrainShape built from this field with

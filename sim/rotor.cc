@@ -58,8 +58,8 @@ class TipLossTable {
 const TipLossTable kTipLoss;
 }  // namespace
 
-RotorModel::RotorModel(const RotorParams& params, const AirfoilModel* airfoil,
-                       int spin_direction, double wake_distance_m)
+RotorModel::RotorModel(const RotorParams& params, const AirfoilModel* airfoil, int spin_direction,
+                       double wake_distance_m)
     : airfoil_(airfoil),
       spin_(spin_direction),
       blade_count_(params.blade_count),
@@ -104,8 +104,7 @@ RotorModel::RotorModel(const RotorParams& params, const AirfoilModel* airfoil,
   for (int k = 0; k <= 64; ++k) {
     const double r = radius * k / 64.0;
     int idx = 0;
-    while (idx + 1 < element_count_ &&
-           elements_[idx].r_m + 0.5 * elements_[idx].dr_m < r) {
+    while (idx + 1 < element_count_ && elements_[idx].r_m + 0.5 * elements_[idx].dr_m < r) {
       ++idx;
     }
     element_at_radius_[k] = idx;
@@ -180,8 +179,9 @@ RotorLoads RotorModel::Step(const RotorControls& c, const RotorFlow& flow, const
   for (int i = 0; i < element_count_; ++i) {
     const double u_t = omega * elements_[i].r_m;
     const double u_mean = std::sqrt(u_t * u_t + v_air_sq);
-    drag_factor[i] = elements_[i].drag_factor *
-                     airfoil_->ReynoldsDragFactor(re_per_speed_chord * u_mean * elements_[i].chord_m);
+    drag_factor[i] =
+        elements_[i].drag_factor *
+        airfoil_->ReynoldsDragFactor(re_per_speed_chord * u_mean * elements_[i].chord_m);
   }
   const double inv_speed_of_sound = 1.0 / speed_of_sound;
 
@@ -278,8 +278,8 @@ RotorLoads RotorModel::Step(const RotorControls& c, const RotorFlow& flow, const
     if (x < 0.0 && x > -2.0) {
       const double w_vrs = std::clamp(std::min(-x, x + 2.0) / 0.2, 0.0, 1.0);
       const double v_vrs = v_hover / VortexRingInducedRatio(x);
-      v_mass = (1.0 - w_vrs) * v_mass +
-               w_vrs * std::sqrt(v_inplane_abs * v_inplane_abs + v_vrs * v_vrs);
+      v_mass =
+          (1.0 - w_vrs) * v_mass + w_vrs * std::sqrt(v_inplane_abs * v_inplane_abs + v_vrs * v_vrs);
     }
     const double loading = thrust_annulus[i] * scale / (rho * e.annulus_area_m2);
     const double k = dt_s * rate_axial;

@@ -58,16 +58,16 @@ struct RotorFlow {
 
 /// Mean loads of one rotor over a revolution, acting on the hub.
 struct RotorLoads {
-  Eigen::Vector3d f_hub_B_N = Eigen::Vector3d::Zero();   ///< force on the hub, body axes [N]
+  Eigen::Vector3d f_hub_B_N = Eigen::Vector3d::Zero();    ///< force on the hub, body axes [N]
   Eigen::Vector3d m_hub_B_N_m = Eigen::Vector3d::Zero();  ///< roll/pitch moment about the hub
-                                                           ///< (z excluded: see shaft torque)
-  double thrust_N = 0.0;            ///< along the shaft (+z) [N]
-  double shaft_torque_N_m = 0.0;    ///< aerodynamic torque resisting rotation [N m]
-  double power_W = 0.0;             ///< shaft torque times speed [W]
-  double induced_power_W = 0.0;     ///< axial force times induced velocity, summed [W]
-  double mean_induced_mps = 0.0;    ///< area-weighted mean axial induced velocity [m/s]
+                                                          ///< (z excluded: see shaft torque)
+  double thrust_N = 0.0;                                  ///< along the shaft (+z) [N]
+  double shaft_torque_N_m = 0.0;      ///< aerodynamic torque resisting rotation [N m]
+  double power_W = 0.0;               ///< shaft torque times speed [W]
+  double induced_power_W = 0.0;       ///< axial force times induced velocity, summed [W]
+  double mean_induced_mps = 0.0;      ///< area-weighted mean axial induced velocity [m/s]
   double ground_effect_factor = 1.0;  ///< induced-velocity multiplier [-]
-  double stalled_fraction = 0.0;    ///< thrust share of elements past stall [-]
+  double stalled_fraction = 0.0;      ///< thrust share of elements past stall [-]
 };
 
 /// Inflow states of one rotor: the changing part of its aerodynamics.
@@ -80,7 +80,7 @@ struct RotorInflowState {
 /// The upper rotor's slipstream where the lower rotor meets it.
 struct RotorWake {
   std::array<double, kMaxBladeElements> v_annulus_mps{};  ///< upper rotor's induced velocity
-  Eigen::Vector2d centre_B_m = Eigen::Vector2d::Zero();  ///< wake centre offset at lower disc
+  Eigen::Vector2d centre_B_m = Eigen::Vector2d::Zero();   ///< wake centre offset at lower disc
   bool present = false;
 };
 

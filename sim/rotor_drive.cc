@@ -18,10 +18,10 @@ void StepSwashplate(const DriveParams& p, const RotorCommand& cmd, double dt_s,
   const double step = p.servo_rate_deg_s * kDeg * dt_s;
   const double cyc = p.cyclic_max_deg * kDeg;
   RotorControls& sw = s->swashplate;
-  sw.collective_rad = Toward(sw.collective_rad,
-                             std::clamp(cmd.collective_rad, p.collective_min_deg * kDeg,
-                                        p.collective_max_deg * kDeg),
-                             step);
+  sw.collective_rad = Toward(
+      sw.collective_rad,
+      std::clamp(cmd.collective_rad, p.collective_min_deg * kDeg, p.collective_max_deg * kDeg),
+      step);
   sw.cyclic_cos_rad = Toward(sw.cyclic_cos_rad, std::clamp(cmd.cyclic_cos_rad, -cyc, cyc), step);
   sw.cyclic_sin_rad = Toward(sw.cyclic_sin_rad, std::clamp(cmd.cyclic_sin_rad, -cyc, cyc), step);
 }

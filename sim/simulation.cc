@@ -26,11 +26,16 @@ Eigen::Quaterniond StartAttitude(const SimulationConfig& c) {
 
 const char* EventName(EventType type) {
   switch (type) {
-    case EventType::kLiftoff: return "liftoff";
-    case EventType::kTouchdown: return "touchdown";
-    case EventType::kTipOver: return "tip_over";
-    case EventType::kRotorStrike: return "rotor_strike";
-    case EventType::kBatteryDepleted: return "battery_depleted";
+    case EventType::kLiftoff:
+      return "liftoff";
+    case EventType::kTouchdown:
+      return "touchdown";
+    case EventType::kTipOver:
+      return "tip_over";
+    case EventType::kRotorStrike:
+      return "rotor_strike";
+    case EventType::kBatteryDepleted:
+      return "battery_depleted";
   }
   return "unknown";
 }
@@ -92,7 +97,8 @@ void Simulation::Step(const VehicleCommand& command) {
   state_.wind_W_mps = StepWind(config_.wind, t, dt, ground_m, body.v_com_W_mps, &state_.wind);
 
   // 2. Swashplate servos move towards the command.
-  for (int r = 0; r < 2; ++r) StepSwashplate(vehicle_.drive, command.rotor[r], dt, &state_.drive[r]);
+  for (int r = 0; r < 2; ++r)
+    StepSwashplate(vehicle_.drive, command.rotor[r], dt, &state_.drive[r]);
 
   // 3. Rotor aerodynamics at each hub (upper first; its slipstream feeds the lower).
   std::array<RotorFlow, 2> flows;

@@ -30,7 +30,7 @@ struct SimulationConfig {
   SurfaceConditions surface = Flight1Conditions();
   WindParams wind;
   std::uint64_t seed = 1;
-  std::int64_t step_us = 1000;  ///< physics step [us]; 1 kHz
+  std::int64_t step_us = 1000;                            ///< physics step [us]; 1 kHz
   Eigen::Vector3d p_datum_W_m = Eigen::Vector3d::Zero();  ///< start: datum (under the feet)
   double heading_deg = 0.0;  ///< start: body +x azimuth, 0 = east, counter-clockwise [deg]
   double tilt_deg = 0.0;     ///< start: roll about body +x [deg]

@@ -30,11 +30,12 @@ std::array<RotorLoads, 2> SteadyRotorLoads(const CoaxialRotor& rotor,
     double change = 0.0;
     for (int r = 0; r < 2; ++r) {
       for (int i = 0; i < rotor.rotor(r).element_count(); ++i) {
-        change = std::max(change, std::abs((*inflow)[r].v_annulus_mps[i] -
-                                           before[r].v_annulus_mps[i]));
+        change =
+            std::max(change, std::abs((*inflow)[r].v_annulus_mps[i] - before[r].v_annulus_mps[i]));
       }
-      change = std::max(change, ((*inflow)[r].moment_gradient_mps -
-                                 before[r].moment_gradient_mps).cwiseAbs().maxCoeff());
+      change = std::max(
+          change,
+          ((*inflow)[r].moment_gradient_mps - before[r].moment_gradient_mps).cwiseAbs().maxCoeff());
     }
     if (change < kInflowTolerance_mps) break;
   }
@@ -104,8 +105,9 @@ TrimResult SolveHoverTrim(const CoaxialRotor& rotor, const PowerParams& power,
   }
   result.electrical_power_W += power.avionics_power_w;
   // Reactions of the motors on the body: upper turns counter-clockwise (+1).
-  result.net_yaw_torque_N_m = -rotor.rotor(kUpper).spin_direction() * loads[kUpper].shaft_torque_N_m -
-                              rotor.rotor(kLower).spin_direction() * loads[kLower].shaft_torque_N_m;
+  result.net_yaw_torque_N_m =
+      -rotor.rotor(kUpper).spin_direction() * loads[kUpper].shaft_torque_N_m -
+      rotor.rotor(kLower).spin_direction() * loads[kLower].shaft_torque_N_m;
   result.tip_mach = omega * rotor.rotor(kUpper).radius_m() / c.air.speed_of_sound_mps;
   result.figure_of_merit =
       std::pow(result.weight_N, 1.5) / std::sqrt(2.0 * rho * area) / result.aero_power_W;

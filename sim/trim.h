@@ -24,14 +24,14 @@ struct TrimResult {
   std::array<double, 2> thrust_N{};
   std::array<double, 2> shaft_torque_N_m{};
   double weight_N = 0.0;
-  double net_yaw_torque_N_m = 0.0;     ///< on the body, + counter-clockwise from above
-  double aero_power_W = 0.0;           ///< both shafts
-  double induced_power_W = 0.0;        ///< both rotors
-  double electrical_power_W = 0.0;     ///< motors, controllers and avionics
+  double net_yaw_torque_N_m = 0.0;  ///< on the body, + counter-clockwise from above
+  double aero_power_W = 0.0;        ///< both shafts
+  double induced_power_W = 0.0;     ///< both rotors
+  double electrical_power_W = 0.0;  ///< motors, controllers and avionics
   double tip_mach = 0.0;
-  double figure_of_merit = 0.0;        ///< W^1.5 / sqrt(2 rho A) over aero power
-  double thrust_margin = 0.0;          ///< largest thrust before stall over weight
-  double ground_effect_factor = 1.0;   ///< lower rotor's induced-velocity factor
+  double figure_of_merit = 0.0;       ///< W^1.5 / sqrt(2 rho A) over aero power
+  double thrust_margin = 0.0;         ///< largest thrust before stall over weight
+  double ground_effect_factor = 1.0;  ///< lower rotor's induced-velocity factor
   int iterations = 0;
 };
 

@@ -5,7 +5,9 @@
 
 namespace ingenuity::sim {
 
-std::string DefaultVehicleFile() { return std::string(INGENUITY_ASSETS_DIR) + "/vehicles/ingenuity.yaml"; }
+std::string DefaultVehicleFile() {
+  return std::string(INGENUITY_ASSETS_DIR) + "/vehicles/ingenuity.yaml";
+}
 
 AirfoilParams LoadAirfoilFile(const std::string& path) {
   MapReader m(LoadYamlFile(path), path, "");

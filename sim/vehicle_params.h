@@ -23,19 +23,19 @@ struct AirfoilParams {
   double reference_mach = 0.6;          ///< Mach number of the measurements [-]
   /// Measured points per wind-tunnel model, any order; repeats within a model are averaged.
   std::vector<std::vector<PolarPoint>> measured_models;
-  double stall_alpha_deg = 8.0;         ///< positive stall: end of the linear lift range [deg]
-  double negative_stall_alpha_deg = -6.0;  ///< negative stall [deg]
-  double stall_transition_deg = 3.0;   ///< width of the blend into flat-plate flow [deg]
-  double flat_plate_cd_max = 1.98;     ///< flat-plate drag normal to the flow [-]
-  double reynolds_drag_exponent = 0.5;  ///< attached drag scales as (Re_ref / Re)^exponent
+  double stall_alpha_deg = 8.0;             ///< positive stall: end of the linear lift range [deg]
+  double negative_stall_alpha_deg = -6.0;   ///< negative stall [deg]
+  double stall_transition_deg = 3.0;        ///< width of the blend into flat-plate flow [deg]
+  double flat_plate_cd_max = 1.98;          ///< flat-plate drag normal to the flow [-]
+  double reynolds_drag_exponent = 0.5;      ///< attached drag scales as (Re_ref / Re)^exponent
   double max_mach_for_lift_scaling = 0.85;  ///< Prandtl-Glauert factor is held above this
 };
 
 /// One blade station of the real geometry.
 struct BladeStation {
-  double r_over_radius = 0.0;      ///< radial position over rotor radius [-]
-  double chord_over_radius = 0.0;  ///< chord over rotor radius [-]
-  double twist_deg = 0.0;          ///< built-in pitch relative to the collective [deg]
+  double r_over_radius = 0.0;          ///< radial position over rotor radius [-]
+  double chord_over_radius = 0.0;      ///< chord over rotor radius [-]
+  double twist_deg = 0.0;              ///< built-in pitch relative to the collective [deg]
   double thickness_over_chord = 0.05;  ///< section thickness ratio [-]
 };
 
@@ -43,19 +43,19 @@ struct RotorParams {
   std::string airfoil_file;  ///< as written in the vehicle file, for messages
   double radius_m = 0.605;
   int blade_count = 2;
-  double spacing_m = 0.099;          ///< upper hub above lower hub [m]
+  double spacing_m = 0.099;                        ///< upper hub above lower hub [m]
   Eigen::Vector3d p_lower_hub_B_m{0.0, 0.0, 0.1};  ///< lower hub in the body frame [m]
   std::vector<BladeStation> stations;
-  int azimuth_samples = 4;           ///< blade azimuths averaged per step [-]
-  double rotor_inertia_kg_m2 = 0.0;  ///< spin-axis inertia of one rotor with its hub [kg m^2]
-  double tip_loss_min = 0.0;         ///< floor on the Prandtl tip-loss factor [-]
+  int azimuth_samples = 4;             ///< blade azimuths averaged per step [-]
+  double rotor_inertia_kg_m2 = 0.0;    ///< spin-axis inertia of one rotor with its hub [kg m^2]
+  double tip_loss_min = 0.0;           ///< floor on the Prandtl tip-loss factor [-]
   double fuselage_drag_area_m2 = 0.0;  ///< body drag coefficient times area [m^2]
 };
 
 struct DriveParams {
   double default_speed_rpm = 2537.0;
   double high_speed_rpm = 2700.0;
-  double max_motor_torque_n_m = 1.0;  ///< per motor [N m]
+  double max_motor_torque_n_m = 1.0;       ///< per motor [N m]
   double governor_bandwidth_rad_s = 20.0;  ///< closed-loop speed bandwidth [rad/s]
   double governor_damping = 0.9;           ///< closed-loop damping ratio [-]
   double collective_min_deg = 0.0;
@@ -71,29 +71,29 @@ struct PowerParams {
   double controller_efficiency = 0.95;        ///< motor controller [-]
   double avionics_power_w = 20.0;             ///< everything but the motors [W]
   int cells_in_series = 6;
-  double cell_capacity_ah = 2.0;              ///< [A h]
-  double cell_resistance_ohm = 0.025;         ///< [ohm]
-  std::vector<Eigen::Vector2d> cell_ocv_v;    ///< (state of charge [-], open-circuit volts [V])
-  double cell_min_voltage_v = 3.0;            ///< cut-off under load [V]
+  double cell_capacity_ah = 2.0;            ///< [A h]
+  double cell_resistance_ohm = 0.025;       ///< [ohm]
+  std::vector<Eigen::Vector2d> cell_ocv_v;  ///< (state of charge [-], open-circuit volts [V])
+  double cell_min_voltage_v = 3.0;          ///< cut-off under load [V]
 };
 
 /// A rigid piece of the vehicle for the mass breakdown: a solid box or a point mass.
 struct MassItem {
   std::string name;
   double mass_kg = 0.0;
-  Eigen::Vector3d p_B_m = Eigen::Vector3d::Zero();  ///< centre, body frame from the datum [m]
+  Eigen::Vector3d p_B_m = Eigen::Vector3d::Zero();   ///< centre, body frame from the datum [m]
   Eigen::Vector3d size_m = Eigen::Vector3d::Zero();  ///< box edge lengths; zero for a point
 };
 
 struct LandingGearParams {
   Eigen::Vector3d fuselage_size_m{0.2, 0.14, 0.16};
   Eigen::Vector3d p_fuselage_B_m = Eigen::Vector3d::Zero();  ///< box centre [m]
-  std::vector<Eigen::Vector3d> p_leg_top_B_m;   ///< where each leg leaves the fuselage [m]
-  std::vector<Eigen::Vector3d> p_foot_B_m;      ///< centre of each foot sphere [m]
+  std::vector<Eigen::Vector3d> p_leg_top_B_m;  ///< where each leg leaves the fuselage [m]
+  std::vector<Eigen::Vector3d> p_foot_B_m;     ///< centre of each foot sphere [m]
   double leg_radius_m = 0.006;
   double foot_radius_m = 0.02;
-  double friction = 0.8;      ///< Coulomb friction between feet and regolith [-]
-  double restitution = 0.05;  ///< [-]
+  double friction = 0.8;            ///< Coulomb friction between feet and regolith [-]
+  double restitution = 0.05;        ///< [-]
   double tip_over_tilt_deg = 40.0;  ///< tilt on the ground reported as a tip-over [deg]
 };
 
@@ -113,7 +113,7 @@ struct VehicleParams {
 /// Mass properties derived from the breakdown.
 struct MassProperties {
   double mass_kg = 0.0;
-  Eigen::Vector3d p_com_B_m = Eigen::Vector3d::Zero();  ///< centre of mass [m]
+  Eigen::Vector3d p_com_B_m = Eigen::Vector3d::Zero();            ///< centre of mass [m]
   Eigen::Matrix3d inertia_com_B_kg_m2 = Eigen::Matrix3d::Zero();  ///< about the CoM [kg m^2]
 };
 

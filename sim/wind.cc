@@ -9,16 +9,16 @@ namespace {
 constexpr double kFeetPerMetre = 3.280839895;
 }
 
-Eigen::Vector3d StepWind(const WindParams& params, double time_s, double dt_s,
-                         double height_agl_m, const Eigen::Vector3d& v_vehicle_enu_mps,
-                         WindState* state) {
+Eigen::Vector3d StepWind(const WindParams& params, double time_s, double dt_s, double height_agl_m,
+                         const Eigen::Vector3d& v_vehicle_enu_mps, WindState* state) {
   Eigen::Vector3d wind = params.steady_enu_mps;
 
   // Discrete gusts, 1 - cos shape.
   for (const Gust& g : params.gusts) {
     const double t = time_s - g.start_s;
     if (t >= 0.0 && t <= g.duration_s) {
-      wind += g.amplitude_enu_mps * 0.5 * (1.0 - std::cos(2.0 * std::numbers::pi * t / g.duration_s));
+      wind +=
+          g.amplitude_enu_mps * 0.5 * (1.0 - std::cos(2.0 * std::numbers::pi * t / g.duration_s));
     }
   }
 
@@ -57,8 +57,8 @@ Eigen::Vector3d StepWind(const WindParams& params, double time_s, double dt_s,
   state->turbulence_mps = {state->u, v, w};
 
   // Wind axes: u along the mean horizontal relative wind, v to its left, w up.
-  const Eigen::Vector2d along = rel_h.norm() > 1e-6 ? Eigen::Vector2d(rel_h.normalized())
-                                                      : Eigen::Vector2d(1.0, 0.0);
+  const Eigen::Vector2d along =
+      rel_h.norm() > 1e-6 ? Eigen::Vector2d(rel_h.normalized()) : Eigen::Vector2d(1.0, 0.0);
   wind.x() += state->u * along.x() - v * along.y();
   wind.y() += state->u * along.y() + v * along.x();
   wind.z() += w;

@@ -34,16 +34,15 @@ struct WindParams {
 struct WindState {
   explicit WindState(std::uint64_t seed) : noise(seed) {}
   Eigen::Vector3d turbulence_mps = Eigen::Vector3d::Zero();  ///< last output, wind axes
-  double u = 0.0;                                  ///< longitudinal filter state
-  Eigen::Vector2d z_v = Eigen::Vector2d::Zero();   ///< lateral filter (value, rate)
-  Eigen::Vector2d z_w = Eigen::Vector2d::Zero();   ///< vertical filter (value, rate)
+  double u = 0.0;                                            ///< longitudinal filter state
+  Eigen::Vector2d z_v = Eigen::Vector2d::Zero();             ///< lateral filter (value, rate)
+  Eigen::Vector2d z_w = Eigen::Vector2d::Zero();             ///< vertical filter (value, rate)
   GaussianSource noise;
 };
 
 /// Advances the turbulence by dt and returns the total wind at the vehicle [m/s, ENU].
 /// height_agl_m sets the Dryden scales; v_vehicle_enu_mps the speed through the frozen field.
-Eigen::Vector3d StepWind(const WindParams& params, double time_s, double dt_s,
-                         double height_agl_m, const Eigen::Vector3d& v_vehicle_enu_mps,
-                         WindState* state);
+Eigen::Vector3d StepWind(const WindParams& params, double time_s, double dt_s, double height_agl_m,
+                         const Eigen::Vector3d& v_vehicle_enu_mps, WindState* state);
 
 }  // namespace ingenuity::sim

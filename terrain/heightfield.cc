@@ -25,7 +25,8 @@ Heightfield::Heightfield(int count_east, int count_north, double spacing_m,
   if (heights_m_.size() != static_cast<size_t>(count_east) * count_north) {
     throw std::invalid_argument("heightfield sample count does not match its dimensions");
   }
-  if (!std::all_of(heights_m_.begin(), heights_m_.end(), [](float h) { return std::isfinite(h); })) {
+  if (!std::all_of(heights_m_.begin(), heights_m_.end(),
+                   [](float h) { return std::isfinite(h); })) {
     throw std::invalid_argument("heightfield has a non-finite height");
   }
   const auto [lo, hi] = std::minmax_element(heights_m_.begin(), heights_m_.end());
@@ -93,12 +94,10 @@ Eigen::Vector3d Heightfield::NormalAt(double east_m, double north_m) const {
 }
 
 double Heightfield::SlopeDegAt(double east_m, double north_m) const {
-  return std::acos(std::clamp(NormalAt(east_m, north_m).z(), -1.0, 1.0)) * 180.0 /
-         std::numbers::pi;
+  return std::acos(std::clamp(NormalAt(east_m, north_m).z(), -1.0, 1.0)) * 180.0 / std::numbers::pi;
 }
 
-std::optional<RayHit> Heightfield::Raycast(const Eigen::Vector3d& p_W,
-                                           const Eigen::Vector3d& dir_W,
+std::optional<RayHit> Heightfield::Raycast(const Eigen::Vector3d& p_W, const Eigen::Vector3d& dir_W,
                                            double max_range_m) const {
   const double norm = dir_W.norm();
   if (!(norm > 0.0) || !(max_range_m > 0.0)) return std::nullopt;

@@ -89,19 +89,26 @@ int RunCli(const std::vector<std::string>& args, std::ostream& out, std::ostream
   CLI::App* trim_cmd = app.add_subcommand(
       "trim", "Solve hover trim (default: Flight 1's air, 748 Pa and 235 K, out of ground effect)");
   auto* density = trim_cmd->add_option("--density", trim.density_kg_m3, "Air density [kg/m^3]")
-                      ->check(kFinite)->check(CLI::Range(0.001, 0.1));
+                      ->check(kFinite)
+                      ->check(CLI::Range(0.001, 0.1));
   auto* pressure = trim_cmd->add_option("--pressure", trim.pressure_pa, "Surface pressure [Pa]")
-                       ->check(kFinite)->check(CLI::Range(50.0, 5000.0));
+                       ->check(kFinite)
+                       ->check(CLI::Range(50.0, 5000.0));
   trim_cmd->add_option("--temperature", trim.temperature_k, "Air temperature [K] (default 235)")
-      ->check(kFinite)->check(CLI::Range(120.0, 320.0));
+      ->check(kFinite)
+      ->check(CLI::Range(120.0, 320.0));
   density->excludes(pressure);
   trim_cmd->add_option("--rpm", trim.rpm, "Rotor speed [rpm] (default: the vehicle's, 2537)")
-      ->check(kFinite)->check(CLI::Range(500.0, 4000.0));
+      ->check(kFinite)
+      ->check(CLI::Range(500.0, 4000.0));
   trim_cmd->add_option("--mass", trim.mass_kg, "Vehicle mass [kg] (default 1.8)")
-      ->check(kFinite)->check(CLI::Range(0.5, 5.0));
-  trim_cmd->add_option("--height-agl", trim.height_agl_m,
-                       "Lower rotor height above flat ground [m] (default: out of ground effect)")
-      ->check(kFinite)->check(CLI::Range(0.2, 1000.0));
+      ->check(kFinite)
+      ->check(CLI::Range(0.5, 5.0));
+  trim_cmd
+      ->add_option("--height-agl", trim.height_agl_m,
+                   "Lower rotor height above flat ground [m] (default: out of ground effect)")
+      ->check(kFinite)
+      ->check(CLI::Range(0.2, 1000.0));
   trim_cmd->add_flag("--json", trim.json, "Print JSON instead of a table");
   trim_cmd->add_option("--vehicle", trim.vehicle_file, "Vehicle file")->check(CLI::ExistingFile);
 

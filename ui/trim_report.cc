@@ -15,15 +15,16 @@ nlohmann::json TrimReportJson(const TrimReport& r) {
   auto pair = [](double upper, double lower) { return json{{"upper", upper}, {"lower", lower}}; };
   json j;
   j["vehicle_file"] = r.vehicle_file;
-  j["conditions"] = {{"density_kg_m3", r.air.density_kg_m3},
-                     {"pressure_pa", r.air.pressure_pa},
-                     {"temperature_k", r.air.temperature_k},
-                     {"speed_of_sound_mps", r.air.speed_of_sound_mps},
-                     {"rotor_speed_rpm", r.rotor_speed_rpm},
-                     {"mass_kg", r.mass_kg},
-                     {"weight_N", t.weight_N},
-                     {"height_agl_m", std::isfinite(r.height_agl_m) ? json(r.height_agl_m) : json()},
-                     {"in_ground_effect", std::isfinite(r.height_agl_m)}};
+  j["conditions"] = {
+      {"density_kg_m3", r.air.density_kg_m3},
+      {"pressure_pa", r.air.pressure_pa},
+      {"temperature_k", r.air.temperature_k},
+      {"speed_of_sound_mps", r.air.speed_of_sound_mps},
+      {"rotor_speed_rpm", r.rotor_speed_rpm},
+      {"mass_kg", r.mass_kg},
+      {"weight_N", t.weight_N},
+      {"height_agl_m", std::isfinite(r.height_agl_m) ? json(r.height_agl_m) : json()},
+      {"in_ground_effect", std::isfinite(r.height_agl_m)}};
   j["converged"] = t.converged;
   j["collective_deg"] = pair(t.collective_rad[0] * kRadToDeg, t.collective_rad[1] * kRadToDeg);
   j["thrust_N"] = pair(t.thrust_N[0], t.thrust_N[1]);

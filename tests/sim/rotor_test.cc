@@ -44,8 +44,8 @@ RotorLoads IsolatedHover(const RotorModel& rotor, double collective_rad, double 
 TEST(RotorTest, ThrustScalesWithDensityTimesSpeedSquaredAtFixedCollective) {
   const AirfoilModel airfoil(WithoutCompressibilityOrReynolds());
   const RotorModel rotor(DefaultVehicle().rotor, &airfoil, +1, 0.0);
-  const double reference =
-      IsolatedHover(rotor, 6.0 * kDeg, 2537.0, AirAtDensity(0.0168)).thrust_N / (0.0168 * 2537.0 * 2537.0);
+  const double reference = IsolatedHover(rotor, 6.0 * kDeg, 2537.0, AirAtDensity(0.0168)).thrust_N /
+                           (0.0168 * 2537.0 * 2537.0);
   for (double rho : {0.012, 0.0168, 0.020}) {
     for (double rpm : {2300.0, 2537.0, 2700.0}) {
       const double t = IsolatedHover(rotor, 6.0 * kDeg, rpm, AirAtDensity(rho)).thrust_N;
@@ -80,8 +80,10 @@ TEST(RotorTest, InducedPowerOfOneRotorAgainstMomentumTheory) {
   for (double collective_deg : {4.0, 6.0, 8.0}) {
     const RotorLoads a = IsolatedHover(ideal_tip, collective_deg * kDeg, 2537.0, air);
     const RotorLoads b = IsolatedHover(real_tip, collective_deg * kDeg, 2537.0, air);
-    const double ratio_a = a.induced_power_W / (std::pow(a.thrust_N, 1.5) / std::sqrt(2 * 0.0168 * area));
-    const double ratio_b = b.induced_power_W / (std::pow(b.thrust_N, 1.5) / std::sqrt(2 * 0.0168 * area));
+    const double ratio_a =
+        a.induced_power_W / (std::pow(a.thrust_N, 1.5) / std::sqrt(2 * 0.0168 * area));
+    const double ratio_b =
+        b.induced_power_W / (std::pow(b.thrust_N, 1.5) / std::sqrt(2 * 0.0168 * area));
     EXPECT_GE(ratio_a, 0.999) << collective_deg;
     EXPECT_LE(ratio_a, 1.08) << collective_deg;
     EXPECT_GE(ratio_b, 1.05) << collective_deg;
@@ -119,7 +121,8 @@ TEST(RotorTest, CoaxialInducedPowerAgainstMomentumTheoryWithInterference) {
   const double ac = area / kv, w = kv * vu;
   // A v_l^2 + A_c w v_l - T_l / (2 rho) = 0.
   const double vl = (-ac * w + std::sqrt(ac * ac * w * w + 4 * area * tl / (2 * rho))) / (2 * area);
-  const double momentum = tu * vu + 2 * rho * vl * (ac * (w + vl) * (w + vl) + (area - ac) * vl * vl);
+  const double momentum =
+      tu * vu + 2 * rho * vl * (ac * (w + vl) * (w + vl) + (area - ac) * vl * vl);
   const double bemt = loads[kUpper].induced_power_W + loads[kLower].induced_power_W;
   EXPECT_GE(bemt / momentum, 0.99);
   EXPECT_LE(bemt / momentum, 1.10);
@@ -146,7 +149,8 @@ TEST(RotorTest, CyclicPitchMakesAHubMomentOnTheRaisedSide) {
   c.speed_rad_s = RpmToRadPerSec(2537.0);
   RotorInflowState state{};
   RotorLoads l;
-  for (int i = 0; i < 3000; ++i) l = rotor.Step(c, RotorFlow{}, AirAtDensity(0.0168), nullptr, 0.004, &state);
+  for (int i = 0; i < 3000; ++i)
+    l = rotor.Step(c, RotorFlow{}, AirAtDensity(0.0168), nullptr, 0.004, &state);
   EXPECT_LT(l.m_hub_B_N_m.y(), -0.05);
   EXPECT_NEAR(l.m_hub_B_N_m.x(), 0.0, 0.2 * std::abs(l.m_hub_B_N_m.y()));
 }
@@ -164,7 +168,8 @@ TEST(RotorTest, ForwardFlightTiltsTheInflowAndMakesDrag) {
   flow.v_air_hub_B_mps = {-5.0, 0.0, 0.0};
   RotorInflowState state{};
   RotorLoads l;
-  for (int i = 0; i < 3000; ++i) l = rotor.Step(c, flow, AirAtDensity(0.0168), nullptr, 0.004, &state);
+  for (int i = 0; i < 3000; ++i)
+    l = rotor.Step(c, flow, AirAtDensity(0.0168), nullptr, 0.004, &state);
   EXPECT_LT(l.f_hub_B_N.x(), 0.0);
   EXPECT_GT(l.thrust_N, 0.0);
 }

@@ -103,8 +103,8 @@ TEST(SimulationTest, TipsOverOnThirtyFiveDegreeSlope) {
 }
 
 // The vehicle at 20 m with rotors trimmed for hover and inflow converged.
-std::unique_ptr<Simulation> TrimmedHover(const terrain::Heightfield& field, const SimulationConfig& base,
-                        VehicleCommand* cmd) {
+std::unique_ptr<Simulation> TrimmedHover(const terrain::Heightfield& field,
+                                         const SimulationConfig& base, VehicleCommand* cmd) {
   const TrimResult trim = testing::Trim(0.0168, 2537.0);
   SimulationConfig config = base;
   config.surface = {};

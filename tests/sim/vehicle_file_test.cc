@@ -27,8 +27,9 @@ class EditedVehicle {
  public:
   EditedVehicle(const std::string& from, const std::string& to) {
     dir_ = std::filesystem::temp_directory_path() /
-           ("ingenuity_vehicle_test_" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()) +
-            "_" + std::to_string(counter_++));
+           ("ingenuity_vehicle_test_" +
+            std::to_string(::testing::UnitTest::GetInstance()->random_seed()) + "_" +
+            std::to_string(counter_++));
     std::filesystem::create_directories(dir_ / "vehicles");
     std::filesystem::create_directories(dir_ / "airfoils");
     std::string text = ReadText(DefaultVehicleFile());
@@ -80,8 +81,8 @@ TEST(VehicleFileTest, MassPropertiesFromTheBreakdown) {
   EXPECT_GT(j(0, 0), 0.0);
   EXPECT_NEAR(j(0, 1), 0.0, 1e-12);
   // A point mass alone: parallel-axis term only.
-  const MassProperties two = ComputeMassProperties({{"a", 1.0, {1, 0, 0}, {0, 0, 0}},
-                                                    {"b", 1.0, {-1, 0, 0}, {0, 0, 0}}});
+  const MassProperties two =
+      ComputeMassProperties({{"a", 1.0, {1, 0, 0}, {0, 0, 0}}, {"b", 1.0, {-1, 0, 0}, {0, 0, 0}}});
   EXPECT_NEAR(two.inertia_com_B_kg_m2(1, 1), 2.0, 1e-12);
   EXPECT_NEAR(two.inertia_com_B_kg_m2(0, 0), 0.0, 1e-12);
 }
@@ -97,7 +98,9 @@ TEST(VehicleFileTest, WrongTypeOutOfRangeAndNonFiniteValues) {
   {
     EditedVehicle f("radius_m: 0.605", "radius_m: big");
     const std::string e = ErrorOf(f.path());
-    EXPECT_NE(e.find("rotor.radius_m: expected a number in [0.05, 10], got 'big'"), std::string::npos) << e;
+    EXPECT_NE(e.find("rotor.radius_m: expected a number in [0.05, 10], got 'big'"),
+              std::string::npos)
+        << e;
   }
   {
     EditedVehicle f("radius_m: 0.605", "radius_m: -1");
@@ -109,10 +112,12 @@ TEST(VehicleFileTest, WrongTypeOutOfRangeAndNonFiniteValues) {
   }
   {
     EditedVehicle f("blade_count: 2", "blade_count: 2.5");
-    EXPECT_NE(ErrorOf(f.path()).find("rotor.blade_count: expected a whole number"), std::string::npos);
+    EXPECT_NE(ErrorOf(f.path()).find("rotor.blade_count: expected a whole number"),
+              std::string::npos);
   }
   {
-    EditedVehicle f("    - [0.0908, 0.0506,  16.316, 0.973]", "    - [0.0908, 0.0506, .inf, 0.973]");
+    EditedVehicle f("    - [0.0908, 0.0506,  16.316, 0.973]",
+                    "    - [0.0908, 0.0506, .inf, 0.973]");
     EXPECT_NE(ErrorOf(f.path()).find("rotor.stations[0][2]"), std::string::npos);
   }
 }
@@ -130,7 +135,8 @@ TEST(VehicleFileTest, MissingFilesAndMalformedYaml) {
   EXPECT_NE(ErrorOf("/nonexistent/vehicle.yaml").find("/nonexistent/vehicle.yaml: file not found"),
             std::string::npos);
   {
-    EditedVehicle f("airfoil_file: ../airfoils/clf5605.yaml", "airfoil_file: ../airfoils/none.yaml");
+    EditedVehicle f("airfoil_file: ../airfoils/clf5605.yaml",
+                    "airfoil_file: ../airfoils/none.yaml");
     EXPECT_NE(ErrorOf(f.path()).find("rotor.airfoil_file: file not found"), std::string::npos);
   }
   {

@@ -60,7 +60,8 @@ TEST(WindTest, TurbulenceIsSeeded) {
   auto series = [&](std::uint64_t seed) {
     WindState s(seed);
     Eigen::Vector3d last;
-    for (int i = 0; i < 1000; ++i) last = StepWind(p, i * 0.001, 0.001, 3.0, Eigen::Vector3d::Zero(), &s);
+    for (int i = 0; i < 1000; ++i)
+      last = StepWind(p, i * 0.001, 0.001, 3.0, Eigen::Vector3d::Zero(), &s);
     return last;
   };
   EXPECT_EQ(series(5), series(5));

@@ -63,8 +63,7 @@ TEST(HeightfieldTest, RejectsBadGrids) {
                std::invalid_argument);
   EXPECT_THROW(Heightfield(2, 2, 1.0, {0, 0}, std::vector<float>(3, 0.0f), "x"),
                std::invalid_argument);
-  EXPECT_THROW(Heightfield(2, 2, 1.0, {0, 0}, {0.0f, NAN, 0.0f, 0.0f}, "x"),
-               std::invalid_argument);
+  EXPECT_THROW(Heightfield(2, 2, 1.0, {0, 0}, {0.0f, NAN, 0.0f, 0.0f}, "x"), std::invalid_argument);
 }
 
 }  // namespace

@@ -52,7 +52,7 @@ TEST(CliTest, JsonCarriesTheNamedFiguresAtTheRequestedConditions) {
 
 TEST(CliTest, PressureTemperatureMassAndGroundEffect) {
   const Result r = Invoke({"trim", "--pressure", "700", "--temperature", "220", "--mass", "1.6",
-                        "--height-agl", "0.3", "--json"});
+                           "--height-agl", "0.3", "--json"});
   ASSERT_EQ(r.code, 0) << r.err;
   const auto j = nlohmann::json::parse(r.out);
   EXPECT_NEAR(j["conditions"]["density_kg_m3"].get<double>(), 700.0 / (188.9 * 220.0), 1e-9);
@@ -61,10 +61,14 @@ TEST(CliTest, PressureTemperatureMassAndGroundEffect) {
 }
 
 TEST(CliTest, BadArgumentsExitTwoWithOneMessage) {
-  for (const auto& args : std::vector<std::vector<std::string>>{
-           {}, {"fly"}, {"trim", "--density", "0.0168", "--pressure", "700"},
-           {"trim", "--density", "abc"}, {"trim", "--rpm", "nan"}, {"trim", "--density", "-1"},
-           {"trim", "--vehicle", "/nonexistent.yaml"}}) {
+  for (const auto& args :
+       std::vector<std::vector<std::string>>{{},
+                                             {"fly"},
+                                             {"trim", "--density", "0.0168", "--pressure", "700"},
+                                             {"trim", "--density", "abc"},
+                                             {"trim", "--rpm", "nan"},
+                                             {"trim", "--density", "-1"},
+                                             {"trim", "--vehicle", "/nonexistent.yaml"}}) {
     const Result r = Invoke(args);
     EXPECT_EQ(r.code, 2);
     EXPECT_TRUE(r.out.empty());
