@@ -14,13 +14,14 @@ CoaxialRotor::CoaxialRotor(const RotorParams& params, const AirfoilParams& airfo
 std::array<RotorLoads, 2> CoaxialRotor::Step(const std::array<RotorControls, 2>& controls,
                                              const std::array<RotorFlow, 2>& flows,
                                              const AirState& air, double dt_s,
-                                             std::array<RotorInflowState, 2>* states) const {
+                                             std::array<RotorInflowState, 2>* states,
+                                             RotorSampling sampling) const {
   std::array<RotorLoads, 2> loads;
   RotorWake wake;
-  loads[kUpper] =
-      upper_.Step(controls[kUpper], flows[kUpper], air, nullptr, dt_s, &(*states)[kUpper], &wake);
-  loads[kLower] =
-      lower_.Step(controls[kLower], flows[kLower], air, &wake, dt_s, &(*states)[kLower]);
+  loads[kUpper] = upper_.Step(controls[kUpper], flows[kUpper], air, nullptr, dt_s,
+                              &(*states)[kUpper], &wake, sampling);
+  loads[kLower] = lower_.Step(controls[kLower], flows[kLower], air, &wake, dt_s, &(*states)[kLower],
+                              nullptr, sampling);
   return loads;
 }
 

@@ -25,10 +25,11 @@ class CoaxialRotor {
   const Eigen::Vector3d& p_hub_B_m(int index) const { return p_hub_B_m_[index]; }
   const RotorParams& params() const { return params_; }
 
-  /// Both rotors' loads, advancing both inflows by dt_s.
+  /// Both rotors' loads, advancing both inflows (and, sampling by blades, the blades) by dt_s.
   std::array<RotorLoads, 2> Step(const std::array<RotorControls, 2>& controls,
                                  const std::array<RotorFlow, 2>& flows, const AirState& air,
-                                 double dt_s, std::array<RotorInflowState, 2>* states) const;
+                                 double dt_s, std::array<RotorInflowState, 2>* states,
+                                 RotorSampling sampling = RotorSampling::kRevolutionMean) const;
 
  private:
   RotorParams params_;

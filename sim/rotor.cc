@@ -101,6 +101,13 @@ RotorModel::RotorModel(const RotorParams& params, const AirfoilModel* airfoil, i
     cos_az_[a] = std::cos(psi);
     sin_az_[a] = std::sin(psi);
   }
+  if (blade_count_ > kMaxAzimuthSamples) {
+    throw std::invalid_argument("rotor has more blades than " + std::to_string(kMaxAzimuthSamples));
+  }
+  for (int b = 0; b < blade_count_; ++b) {
+    cos_blade_[b] = std::cos(2.0 * kPi * b / blade_count_);
+    sin_blade_[b] = std::sin(2.0 * kPi * b / blade_count_);
+  }
   for (int k = 0; k <= 64; ++k) {
     const double r = radius * k / 64.0;
     int idx = 0;
@@ -121,7 +128,7 @@ RotorModel::RotorModel(const RotorParams& params, const AirfoilModel* airfoil, i
 
 RotorLoads RotorModel::Step(const RotorControls& c, const RotorFlow& flow, const AirState& air,
                             const RotorWake* upper_wake, double dt_s, RotorInflowState* state,
-                            RotorWake* wake_out) const {
+                            RotorWake* wake_out, RotorSampling sampling) const {
   const double rho = air.density_kg_m3;
   const double omega = c.speed_rad_s;
   const double radius = radius_m_;
@@ -159,7 +166,21 @@ RotorLoads RotorModel::Step(const RotorControls& c, const RotorFlow& flow, const
 
   const double speed_of_sound = air.speed_of_sound_mps;
   const double re_per_speed_chord = rho / air.viscosity_pa_s;
-  const double scale = static_cast<double>(blade_count_) / azimuth_count_;
+  // Azimuths evaluated this step: the blades where they are, or the mean-sampling set.
+  const bool blades = sampling == RotorSampling::kBlades;
+  const int samples = blades ? blade_count_ : azimuth_count_;
+  std::array<double, kMaxAzimuthSamples> cos_psi, sin_psi;
+  if (blades) {
+    const double c0 = std::cos(state->blade_azimuth_rad), s0 = std::sin(state->blade_azimuth_rad);
+    for (int b = 0; b < samples; ++b) {
+      cos_psi[b] = c0 * cos_blade_[b] - s0 * sin_blade_[b];
+      sin_psi[b] = s0 * cos_blade_[b] + c0 * sin_blade_[b];
+    }
+  } else {
+    cos_psi = cos_az_;
+    sin_psi = sin_az_;
+  }
+  const double scale = static_cast<double>(blade_count_) / samples;
 
   RotorLoads loads;
   loads.ground_effect_factor = k_ge;
@@ -171,22 +192,21 @@ RotorLoads RotorModel::Step(const RotorControls& c, const RotorFlow& flow, const
   double induced_power = 0.0, stalled_thrust = 0.0, total_abs_thrust = 0.0;
   const double stall_rad = airfoil_->params().stall_alpha_deg * kDeg;
 
-  // Reynolds drag factor per element from its mean speed over the revolution (Reynolds
-  // number varies slowly around the disc; Mach, which matters on the advancing side, is
-  // taken per azimuth below).
+  // Reynolds drag factor per element from its rotational speed, Re = rho Omega r c / mu
+  // (Reynolds number varies slowly around the disc; Mach, which matters on the advancing
+  // side, is taken per azimuth below). Re = (rho Omega / mu) (r c): the factor splits into a
+  // part of this step's air and speed and a part of the element.
   std::array<double, kMaxBladeElements> drag_factor{};
-  const double v_air_sq = v_air.squaredNorm();
+  const double re_per_rc = re_per_speed_chord * std::max(omega, 1.0);
   for (int i = 0; i < element_count_; ++i) {
-    const double u_t = omega * elements_[i].r_m;
-    const double u_mean = std::sqrt(u_t * u_t + v_air_sq);
     drag_factor[i] =
         elements_[i].drag_factor *
-        airfoil_->ReynoldsDragFactor(re_per_speed_chord * u_mean * elements_[i].chord_m);
+        airfoil_->ReynoldsDragFactor(re_per_rc * elements_[i].r_m * elements_[i].chord_m);
   }
   const double inv_speed_of_sound = 1.0 / speed_of_sound;
 
-  for (int a = 0; a < azimuth_count_; ++a) {
-    const double ca = cos_az_[a], sa = sin_az_[a];
+  for (int a = 0; a < samples; ++a) {
+    const double ca = cos_psi[a], sa = sin_psi[a];
     // Blade direction of travel and its pitch at this azimuth.
     const double et_x = -spin_ * sa, et_y = spin_ * ca;
     const double pitch_cyclic = c.cyclic_cos_rad * ca + c.cyclic_sin_rad * sa;
@@ -263,7 +283,7 @@ RotorLoads RotorModel::Step(const RotorControls& c, const RotorFlow& flow, const
   const double v_hover = std::sqrt(std::abs(state->thrust_N) / (2.0 * rho * disc_area_m2_));
   for (int i = 0; i < element_count_; ++i) {
     const Element& e = elements_[i];
-    const double wake = wake_annulus[i] / azimuth_count_;
+    const double wake = wake_annulus[i] / samples;
     const double v = state->v_annulus_mps[i];
     const double axial = v_climb + wake + k_ge * v;
     // Prandtl tip loss from the inflow angle at this annulus.
@@ -298,6 +318,12 @@ RotorLoads RotorModel::Step(const RotorControls& c, const RotorFlow& flow, const
   const double kh = dt_s * rate_harmonic;
   state->moment_gradient_mps = (state->moment_gradient_mps + kh * gradient_steady) / (1.0 + kh);
   state->thrust_N = loads.thrust_N;
+  if (blades) {
+    // The blades turn on (geometric azimuth grows with the spin direction).
+    double psi = state->blade_azimuth_rad + spin_ * omega * dt_s;
+    psi -= 2.0 * kPi * std::floor(psi / (2.0 * kPi));
+    state->blade_azimuth_rad = psi;
+  }
 
   if (wake_out != nullptr) {
     wake_out->present = v0 > 0.0;

@@ -1,8 +1,12 @@
 // Rotor aerodynamics from blade elements.
 //
-// Each rotor is a set of blade elements (the real chord/twist stations) evaluated at a few
-// azimuths per step and averaged, so the loads are the rotor's mean over a revolution: the
-// rotor period (24 ms at 2537 rpm) is short against the body's motion.
+// Each rotor is a set of blade elements (the real chord/twist stations). Two ways to sample
+// the disc (RotorSampling):
+//  - kBlades: every blade at its actual azimuth this step, the blades turning with the rotor
+//    (15 deg a step at 2537 rpm and 1 kHz): instantaneous loads, including the real 2/rev
+//    vibratory hub loads of a two-bladed rigid rotor. The simulation steps this way.
+//  - kRevolutionMean: one blade at `azimuth_samples` evenly spaced azimuths, averaged: the
+//    mean over a revolution, for trim and steady analysis.
 //
 // Induced inflow, all dimensional [m/s] so a stopped rotor is handled too:
 //  - Axial part: one dynamic state per annulus. At equilibrium the annulus thrust of the
@@ -70,8 +74,12 @@ struct RotorLoads {
   double stalled_fraction = 0.0;      ///< thrust share of elements past stall [-]
 };
 
+/// How the disc is sampled (see the file comment).
+enum class RotorSampling { kBlades, kRevolutionMean };
+
 /// Inflow states of one rotor: the changing part of its aerodynamics.
 struct RotorInflowState {
+  double blade_azimuth_rad = 0.0;  ///< first blade, from body +x towards +y, in [0, 2 pi)
   std::array<double, kMaxBladeElements> v_annulus_mps{};  ///< axial induced velocity per annulus
   Eigen::Vector2d moment_gradient_mps = Eigen::Vector2d::Zero();  ///< harmonic inflow at r = R
   double thrust_N = 0.0;  ///< last thrust, for the vortex-ring regime
@@ -95,9 +103,11 @@ class RotorModel {
   /// Loads with the current inflow, then advances the inflow by dt_s (pass a few ms of
   /// pseudo-time repeatedly to converge it, as the trim does). upper_wake is for the lower
   /// rotor; wake_out, if given, receives this rotor's slipstream for the rotor below.
+  /// With RotorSampling::kBlades the blades then turn on by their speed times dt_s.
   RotorLoads Step(const RotorControls& controls, const RotorFlow& flow, const AirState& air,
                   const RotorWake* upper_wake, double dt_s, RotorInflowState* state,
-                  RotorWake* wake_out = nullptr) const;
+                  RotorWake* wake_out = nullptr,
+                  RotorSampling sampling = RotorSampling::kRevolutionMean) const;
 
   int element_count() const { return element_count_; }
   double radius_m() const { return radius_m_; }
@@ -127,7 +137,8 @@ class RotorModel {
   double wake_radius_m_;
   double wake_speed_factor_;
   std::array<Element, kMaxBladeElements> elements_{};
-  std::array<double, kMaxAzimuthSamples> cos_az_{}, sin_az_{};
+  std::array<double, kMaxAzimuthSamples> cos_az_{}, sin_az_{};        // mean sampling
+  std::array<double, kMaxAzimuthSamples> cos_blade_{}, sin_blade_{};  // blade spacing
   // Radius lookup: element index whose outer edge passes each 1/64 of the radius.
   std::array<int, 65> element_at_radius_{};
 };

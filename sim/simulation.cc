@@ -100,7 +100,8 @@ void Simulation::Step(const VehicleCommand& command) {
   for (int r = 0; r < 2; ++r)
     StepSwashplate(vehicle_.drive, command.rotor[r], dt, &state_.drive[r]);
 
-  // 3. Rotor aerodynamics at each hub (upper first; its slipstream feeds the lower).
+  // 3. Rotor aerodynamics at each hub (upper first; its slipstream feeds the lower), every
+  //    blade at its actual azimuth; the blades turn on.
   std::array<RotorFlow, 2> flows;
   std::array<RotorControls, 2> controls;
   std::array<Eigen::Vector3d, 2> r_hub_W;
@@ -114,7 +115,8 @@ void Simulation::Step(const VehicleCommand& command) {
     flows[r].height_agl_m = p_hub_W.z() - terrain_.HeightAt(p_hub_W.x(), p_hub_W.y());
     controls[r] = state_.drive[r].swashplate;
   }
-  state_.loads = rotor_.Step(controls, flows, state_.air, dt, &state_.inflow);
+  state_.loads =
+      rotor_.Step(controls, flows, state_.air, dt, &state_.inflow, RotorSampling::kBlades);
 
   // 4. Rotor drive: governors and rotor speeds; 5. power drawn from the battery.
   double load_W = vehicle_.power.avionics_power_w;
@@ -162,9 +164,9 @@ void Simulation::DetectEvents() {
   SimulationState& s = state_;
   s.contact_points = physics_.TerrainContactCount();
   const bool contact = s.contact_points > 0;
-  std::ostringstream detail;
   if (contact) {
     if (!s.on_ground) {
+      std::ostringstream detail;
       detail << "vertical speed " << s.body.v_com_W_mps.z() << " m/s, horizontal "
              << s.body.v_com_W_mps.head<2>().norm() << " m/s, tilt " << TiltDeg() << " deg";
       s.events.push_back({s.tick, EventType::kTouchdown, detail.str()});
@@ -239,6 +241,7 @@ std::uint64_t Simulation::StateHash() const {
     mix(&s.drive[r].speed_rad_s, sizeof(double));
     mix(&s.drive[r].integral_n_m, sizeof(double));
     mix(&s.drive[r].swashplate.collective_rad, sizeof(double));
+    mix(&s.inflow[r].blade_azimuth_rad, sizeof(double));
     mix(s.inflow[r].v_annulus_mps.data(), sizeof(double) * s.inflow[r].v_annulus_mps.size());
     mix_vec(s.inflow[r].moment_gradient_mps);
   }

@@ -26,12 +26,18 @@ Eigen::Vector3d StepWind(const WindParams& params, double time_s, double dt_s, d
   if (w6 <= 0.0) return wind;
 
   // MIL-F-8785C low-altitude scales and intensities (h in feet inside the formulas).
+  // Recomputed when the height has changed by more than 0.1 ft.
   const double h_ft = std::max(height_agl_m * kFeetPerMetre, 3.0);
-  const double k = 0.177 + 0.000823 * h_ft;
-  const double l_w_m = h_ft / kFeetPerMetre;
-  const double l_uv_m = h_ft / std::pow(k, 1.2) / kFeetPerMetre;
+  if (std::abs(h_ft - state->scales_height_ft) > 0.1) {
+    const double k = 0.177 + 0.000823 * h_ft;
+    state->scales_height_ft = h_ft;
+    state->l_w_m = h_ft / kFeetPerMetre;
+    state->l_uv_m = h_ft / std::pow(k, 1.2) / kFeetPerMetre;
+    state->sigma_uv_ratio = 1.0 / std::pow(k, 0.4);
+  }
+  const double l_w_m = state->l_w_m, l_uv_m = state->l_uv_m;
   const double sigma_w = 0.1 * w6;
-  const double sigma_uv = sigma_w / std::pow(k, 0.4);
+  const double sigma_uv = sigma_w * state->sigma_uv_ratio;
 
   // Speed through the frozen field: the mean wind relative to the vehicle, at least 1 m/s.
   const Eigen::Vector3d rel = params.steady_enu_mps - v_vehicle_enu_mps;

@@ -38,6 +38,9 @@ struct WindState {
   Eigen::Vector2d z_v = Eigen::Vector2d::Zero();             ///< lateral filter (value, rate)
   Eigen::Vector2d z_w = Eigen::Vector2d::Zero();             ///< vertical filter (value, rate)
   GaussianSource noise;
+  // Dryden scales for the height they were last computed at (they change slowly).
+  double scales_height_ft = -1.0;
+  double l_uv_m = 0.0, l_w_m = 0.0, sigma_uv_ratio = 0.0;
 };
 
 /// Advances the turbulence by dt and returns the total wind at the vehicle [m/s, ENU].

@@ -100,6 +100,31 @@ TEST(SimulationTest, TipsOverOnThirtyFiveDegreeSlope) {
   RunFor(&sim, VehicleCommand{}, 5.0);
   EXPECT_TRUE(HasEvent(sim, EventType::kTipOver));
   EXPECT_GT(sim.TiltDeg(), DefaultVehicle().gear.tip_over_tilt_deg);
+  // Lying on its side, the rotors' tip circles reach the slope.
+  EXPECT_TRUE(HasEvent(sim, EventType::kRotorStrike));
+}
+
+TEST(SimulationTest, RotorStrikeOnlyWhenATipCircleReachesTheGround) {
+  const auto field = terrain::Heightfield::Flat(20.0, 0.5);
+  // Upright on the ground: the lower tip circle is 0.34 m up, no strike.
+  {
+    SimulationConfig config;
+    Simulation sim(DefaultVehicle(), field, config);
+    RunFor(&sim, VehicleCommand{}, 0.5);
+    EXPECT_FALSE(HasEvent(sim, EventType::kRotorStrike));
+  }
+  // Rolled 40 deg just above the ground: the lower disc's low edge is below it.
+  {
+    SimulationConfig config;
+    config.tilt_deg = 40.0;
+    config.p_datum_W_m = {0.0, 0.0, 0.1};
+    Simulation sim(DefaultVehicle(), field, config);
+    sim.Step(VehicleCommand{});
+    ASSERT_TRUE(HasEvent(sim, EventType::kRotorStrike));
+    const Event& e = sim.state().events.front();
+    EXPECT_EQ(e.type, EventType::kRotorStrike);
+    EXPECT_NE(e.detail.find("lower rotor"), std::string::npos);
+  }
 }
 
 // The vehicle at 20 m with rotors trimmed for hover and inflow converged.
