@@ -48,6 +48,16 @@ void BM_BareBulletStep(benchmark::State& state) {
   state.SetItemsProcessed(state.iterations());
 }
 
+// Hover at Flight 1's density and rotor speed, out of ground effect.
+TrimConditions FlightOneHover() {
+  TrimConditions c;
+  SurfaceConditions s;
+  s.density_kg_m3 = 0.0168;
+  c.air = MarsAtmosphere(s).surface();
+  c.rotor_speed_rad_s = RpmToRadPerSec(2537.0);
+  return c;
+}
+
 std::unique_ptr<Simulation> Hovering(VehicleCommand* cmd) {
   SimulationConfig config;
   config.surface.density_kg_m3 = 0.0168;
@@ -57,12 +67,7 @@ std::unique_ptr<Simulation> Hovering(VehicleCommand* cmd) {
   auto sim = std::make_unique<Simulation>(Vehicle(), Field(), config);
   static const TrimResult trim = [] {
     const CoaxialRotor rotor(Vehicle().rotor, Vehicle().airfoil);
-    TrimConditions c;
-    SurfaceConditions s;
-    s.density_kg_m3 = 0.0168;
-    c.air = MarsAtmosphere(s).surface();
-    c.rotor_speed_rad_s = RpmToRadPerSec(2537.0);
-    return SolveHoverTrim(rotor, Vehicle().power, c);
+    return SolveHoverTrim(rotor, Vehicle().power, FlightOneHover());
   }();
   std::array<RotorControls, 2> controls;
   for (int r = 0; r < 2; ++r) {
@@ -113,11 +118,7 @@ void BM_CoaxialRotorOnly(benchmark::State& state) {
 
 void BM_HoverTrimSolve(benchmark::State& state) {
   const CoaxialRotor rotor(Vehicle().rotor, Vehicle().airfoil);
-  TrimConditions c;
-  SurfaceConditions s;
-  s.density_kg_m3 = 0.0168;
-  c.air = MarsAtmosphere(s).surface();
-  c.rotor_speed_rad_s = RpmToRadPerSec(2537.0);
+  const TrimConditions c = FlightOneHover();
   for (auto _ : state) benchmark::DoNotOptimize(SolveHoverTrim(rotor, Vehicle().power, c));
 }
 
