@@ -6,6 +6,7 @@ set -euo pipefail
 packages=(
   build-essential cmake ninja-build pkg-config git clang-format
   libbullet-dev libyaml-cpp-dev libglm-dev libeigen3-dev libcli11-dev nlohmann-json3-dev
+  libgdal-dev gdal-bin
   libgtest-dev libgmock-dev libbenchmark-dev
 )
 

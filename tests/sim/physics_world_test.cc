@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include "sim/simulation.h"
+#include "terrain/jezero_terrain.h"
 #include "tests/test_support.h"
 
 namespace ingenuity::sim {
@@ -39,6 +40,28 @@ TEST(PhysicsWorldTest, VehicleRestsOnAnOffsetRaisedFieldAtItsHeight) {
   const Eigen::Vector3d p = sim.p_datum_W_m();
   EXPECT_NEAR(p.z(), field.HeightAt(p.x(), p.y()), 0.02);
   EXPECT_GT(sim.state().contact_points, 0);
+}
+
+}  // namespace
+}  // namespace ingenuity::sim
+
+namespace ingenuity::sim {
+namespace {
+
+TEST(PhysicsWorldTest, VehicleRestsAtWrightBrothersFieldOnTheBuiltInJezero) {
+  const terrain::JezeroTerrain jezero(
+      terrain::LoadControlPoints(terrain::JezeroControlPointsFile()), terrain::JezeroParams{});
+  const terrain::TerrainRegion region = jezero.Generate({-30, -30}, {30, 30}, 0.5);
+  const terrain::Heightfield& field = region.height;
+  SimulationConfig config;
+  config.p_datum_W_m = {0.0, 0.0, field.HeightAt(0.0, 0.0) + 0.05};
+  Simulation sim(testing::DefaultVehicle(), field, config);
+  for (int i = 0; i < 3000; ++i) sim.Step(VehicleCommand{});
+  const Eigen::Vector3d p = sim.p_datum_W_m();
+  EXPECT_NEAR(p.z(), field.HeightAt(p.x(), p.y()), 0.02);
+  // And that is Wright Brothers Field's elevation, -2570.0 m.
+  EXPECT_NEAR(jezero.frame().ElevationOf(p.z()), -2570.0, 0.05);
+  EXPECT_LT(sim.TiltDeg(), 2.0);
 }
 
 }  // namespace
