@@ -3,6 +3,7 @@
 #include "sim/vehicle_file.h"
 
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
@@ -26,10 +27,9 @@ std::string ReadText(const std::string& path) {
 class EditedVehicle {
  public:
   EditedVehicle(const std::string& from, const std::string& to) {
-    dir_ = std::filesystem::temp_directory_path() /
-           ("ingenuity_vehicle_test_" +
-            std::to_string(::testing::UnitTest::GetInstance()->random_seed()) + "_" +
-            std::to_string(counter_++));
+    dir_ =
+        std::filesystem::temp_directory_path() /
+        ("ingenuity_vehicle_test_" + std::to_string(::getpid()) + "_" + std::to_string(counter_++));
     std::filesystem::create_directories(dir_ / "vehicles");
     std::filesystem::create_directories(dir_ / "airfoils");
     std::string text = ReadText(DefaultVehicleFile());
