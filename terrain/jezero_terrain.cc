@@ -172,11 +172,13 @@ TerrainRegion JezeroTerrain::Generate(const Eigen::Vector2d& min_en, const Eigen
            (p.array() <= params_.max_en_m.array() + 1e-9).all();
   };
   if (!covered(min_en) || !covered(max_en)) {
-    throw std::out_of_range(
-        "the built-in Jezero covers east " + std::to_string(params_.min_en_m.x()) + " to " +
-        std::to_string(params_.max_en_m.x()) + " m and north " +
-        std::to_string(params_.min_en_m.y()) + " to " + std::to_string(params_.max_en_m.y()) +
-        " m of Wright Brothers Field; the region asked for leaves it");
+    auto m = [](double v) { return std::to_string(static_cast<long long>(std::lround(v))); };
+    throw std::out_of_range("the built-in Jezero covers east " + m(params_.min_en_m.x()) + " to " +
+                            m(params_.max_en_m.x()) + " m and north " + m(params_.min_en_m.y()) +
+                            " to " + m(params_.max_en_m.y()) +
+                            " m of Wright Brothers Field; the region asked for (east " +
+                            m(min_en.x()) + " to " + m(max_en.x()) + ", north " + m(min_en.y()) +
+                            " to " + m(max_en.y()) + " m) leaves it");
   }
   Grid g{min_en, spacing, static_cast<int>(std::floor((max_en.x() - min_en.x()) / spacing)) + 1,
          static_cast<int>(std::floor((max_en.y() - min_en.y()) / spacing)) + 1};
@@ -207,8 +209,10 @@ TerrainRegion JezeroTerrain::Generate(const Eigen::Vector2d& min_en, const Eigen
                        rim = params_.crater_rim_ratio * d;
           g.ForCellsWithin(centre, 2.0 * radius, [&](size_t idx, double r) {
             const double x = r / radius;
-            // Parabolic bowl to the rim, rim decaying as (R/r)^3 outside.
-            const double h = x < 1.0 ? rim - depth * (1.0 - x * x) : rim / (x * x * x);
+            // Parabolic bowl to the rim; outside, the rim decays as (R/r)^3, shifted and scaled
+            // to reach zero at two radii without a step.
+            const double h =
+                x < 1.0 ? rim - depth * (1.0 - x * x) : rim * (1.0 / (x * x * x) - 0.125) / 0.875;
             texture[idx] += static_cast<float>(h);
             if (x < 1.0) albedo[idx] -= 0.02f;
             if (x > 0.7 && x < 1.3) richness[idx] += 0.15f;  // rims show up well

@@ -9,6 +9,7 @@
 #include "sim/rotor_drive.h"
 #include "sim/trim.h"
 #include "sim/vehicle_file.h"
+#include "ui/terrain_commands.h"
 #include "ui/trim_report.h"
 
 namespace ingenuity::ui {
@@ -112,6 +113,36 @@ int RunCli(const std::vector<std::string>& args, std::ostream& out, std::ostream
   trim_cmd->add_flag("--json", trim.json, "Print JSON instead of a table");
   trim_cmd->add_option("--vehicle", trim.vehicle_file, "Vehicle file")->check(CLI::ExistingFile);
 
+  TerrainOptions terrain;
+  CLI::App* terrain_cmd =
+      app.add_subcommand("terrain", "Terrain: the built-in Jezero (default) or a DTM");
+  terrain_cmd->require_subcommand(1);
+  auto add_source = [&](CLI::App* cmd) {
+    auto* site = cmd->add_option("--site", terrain.site, "Built-in site (jezero, the default)");
+    auto* dtm = cmd->add_option("--dtm", terrain.dtm, "A DTM file (GeoTIFF, PDS3 IMG, ISIS cube)");
+    site->excludes(dtm);
+    cmd->add_option("--ortho", terrain.ortho, "Orthoimage for the albedo (with --dtm)")->needs(dtm);
+    cmd->add_option("--seed", terrain.seed, "Seed of the built-in terrain (default 1)")
+        ->excludes(dtm);
+  };
+  CLI::App* info_cmd = terrain_cmd->add_subcommand(
+      "info", "Extent, resolution, datum, elevation range, and whether it is synthetic");
+  add_source(info_cmd);
+  CLI::App* probe_cmd = terrain_cmd->add_subcommand(
+      "probe", "Add elevation_m, slope_deg, east_m, north_m to a CSV of lat_deg,lon_deg");
+  add_source(probe_cmd);
+  probe_cmd->add_option("--points", terrain.points_csv, "CSV with lat_deg and lon_deg columns")
+      ->required();
+  CLI::App* export_cmd = terrain_cmd->add_subcommand(
+      "export", "Write a georeferenced GeoTIFF and a hillshade PNG beside it");
+  add_source(export_cmd);
+  export_cmd->add_option("--bbox", terrain.bbox, "W,S,E,N in degrees of longitude and latitude")
+      ->required();
+  export_cmd->add_option("--out", terrain.out, "Output GeoTIFF (.tif)")->required();
+  export_cmd->add_option("--spacing", terrain.spacing_m, "Sample spacing [m] (default 0.5)")
+      ->check(kFinite)
+      ->check(CLI::Range(0.1, 100.0));
+
   std::vector<std::string> reversed(args.rbegin(), args.rend());
   try {
     app.parse(reversed);
@@ -125,6 +156,8 @@ int RunCli(const std::vector<std::string>& args, std::ostream& out, std::ostream
     err << "ingenuity-sim: " << e.what() << "\n";
     if (trim_cmd->parsed()) {
       err << "  see: ingenuity-sim trim --help\n";
+    } else if (terrain_cmd->parsed()) {
+      err << "  see: ingenuity-sim terrain --help\n";
     } else {
       err << "  see: ingenuity-sim --help\n";
     }
@@ -132,6 +165,9 @@ int RunCli(const std::vector<std::string>& args, std::ostream& out, std::ostream
   }
   try {
     if (trim_cmd->parsed()) return RunTrim(trim, out, err);
+    if (info_cmd->parsed()) return RunTerrainInfo(terrain, out, err);
+    if (probe_cmd->parsed()) return RunTerrainProbe(terrain, out, err);
+    if (export_cmd->parsed()) return RunTerrainExport(terrain, out, err);
   } catch (const sim::ConfigError& e) {
     err << "ingenuity-sim: " << e.what() << "\n";
     return 2;
