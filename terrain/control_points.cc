@@ -5,26 +5,9 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "terrain/csv.h"
+
 namespace ingenuity::terrain {
-namespace {
-
-// Splits one CSV line; double quotes protect commas.
-std::vector<std::string> SplitCsv(const std::string& line) {
-  std::vector<std::string> out(1);
-  bool quoted = false;
-  for (char c : line) {
-    if (c == '"') {
-      quoted = !quoted;
-    } else if (c == ',' && !quoted) {
-      out.emplace_back();
-    } else if (c != '\r') {
-      out.back() += c;
-    }
-  }
-  return out;
-}
-
-}  // namespace
 
 std::string JezeroControlPointsFile() {
   return std::string(INGENUITY_ASSETS_DIR) + "/terrain/jezero_control_points.csv";
@@ -40,7 +23,7 @@ std::vector<ControlPoint> LoadControlPoints(const std::string& path) {
   while (std::getline(in, line)) {
     ++line_number;
     if (line.empty() || line[0] == '#') continue;
-    const auto f = SplitCsv(line);
+    const auto f = SplitCsvLine(line);
     if (header) {
       if (f.size() != 7 || f[2] != "lat_deg" || f[4] != "elevation_m") {
         throw std::runtime_error(path + ":" + std::to_string(line_number) +

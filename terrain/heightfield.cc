@@ -1,5 +1,6 @@
 #include "terrain/heightfield.h"
 
+#include <Eigen/Dense>
 #include <algorithm>
 #include <cmath>
 #include <numbers>
@@ -95,6 +96,33 @@ Eigen::Vector3d Heightfield::NormalAt(double east_m, double north_m) const {
 
 double Heightfield::SlopeDegAt(double east_m, double north_m) const {
   return std::acos(std::clamp(NormalAt(east_m, north_m).z(), -1.0, 1.0)) * 180.0 / std::numbers::pi;
+}
+
+double Heightfield::RoughnessAt(double east_m, double north_m, double radius_m) const {
+  const int r = std::max(1, static_cast<int>(std::lround(radius_m / spacing_m_)));
+  const int ci = static_cast<int>(std::lround((east_m - origin_en_m_.x()) / spacing_m_));
+  const int cj = static_cast<int>(std::lround((north_m - origin_en_m_.y()) / spacing_m_));
+  // Least squares z = a + b x + c y over the window (x, y in cells about the centre).
+  Eigen::Matrix3d ata = Eigen::Matrix3d::Zero();
+  Eigen::Vector3d atz = Eigen::Vector3d::Zero();
+  std::vector<Eigen::Vector3d> samples;
+  for (int j = std::max(0, cj - r); j <= std::min(count_north_ - 1, cj + r); ++j) {
+    for (int i = std::max(0, ci - r); i <= std::min(count_east_ - 1, ci + r); ++i) {
+      const Eigen::Vector3d row(1.0, i - ci, j - cj);
+      const double z = Sample(i, j);
+      ata += row * row.transpose();
+      atz += row * z;
+      samples.emplace_back(row.y(), row.z(), z);
+    }
+  }
+  if (samples.size() < 3) return 0.0;
+  const Eigen::Vector3d plane = ata.ldlt().solve(atz);
+  double sum = 0.0;
+  for (const Eigen::Vector3d& p : samples) {
+    const double d = p.z() - (plane(0) + plane(1) * p.x() + plane(2) * p.y());
+    sum += d * d;
+  }
+  return std::sqrt(sum / static_cast<double>(samples.size()));
 }
 
 std::optional<RayHit> Heightfield::Raycast(const Eigen::Vector3d& p_W, const Eigen::Vector3d& dir_W,

@@ -39,6 +39,9 @@ class Heightfield {
   Eigen::Vector3d NormalAt(double east_m, double north_m) const;
   /// Slope angle from horizontal [deg].
   double SlopeDegAt(double east_m, double north_m) const;
+  /// Roughness: RMS deviation of the samples within radius_m (a square window) from their
+  /// least-squares plane [m]; 0 on any plane.
+  double RoughnessAt(double east_m, double north_m, double radius_m = 1.0) const;
   /// First intersection of the ray p_W + s * dir_W (dir need not be unit) for 0 <= s <=
   /// max_range_m, or nothing. Marches at a quarter cell, then bisects to 1 mm.
   std::optional<RayHit> Raycast(const Eigen::Vector3d& p_W, const Eigen::Vector3d& dir_W,

@@ -3,8 +3,10 @@
 #include <gdal_priv.h>
 #include <ogr_spatialref.h>
 
+#include <array>
 #include <cmath>
 #include <filesystem>
+#include <map>
 #include <numbers>
 #include <stdexcept>
 #include <vector>
@@ -29,6 +31,56 @@ void Commit(GDALDataset* mem, const char* driver, const std::string& path) {
   GDALClose(out);
   std::filesystem::remove(tmp + ".aux.xml");
   std::filesystem::rename(tmp, path);
+}
+
+// A 5 x 7 bitmap font for the label's letters, one string of five bits per row.
+const std::map<char, std::array<const char*, 7>>& Font() {
+  static const std::map<char, std::array<const char*, 7>> font = {
+      {'A', {"01110", "10001", "10001", "11111", "10001", "10001", "10001"}},
+      {'C', {"01111", "10000", "10000", "10000", "10000", "10000", "01111"}},
+      {'D', {"11110", "10001", "10001", "10001", "10001", "10001", "11110"}},
+      {'E', {"11111", "10000", "10000", "11110", "10000", "10000", "11111"}},
+      {'H', {"10001", "10001", "10001", "11111", "10001", "10001", "10001"}},
+      {'I', {"01110", "00100", "00100", "00100", "00100", "00100", "01110"}},
+      {'J', {"00111", "00010", "00010", "00010", "00010", "10010", "01100"}},
+      {'M', {"10001", "11011", "10101", "10101", "10001", "10001", "10001"}},
+      {'N', {"10001", "11001", "10101", "10011", "10001", "10001", "10001"}},
+      {'O', {"01110", "10001", "10001", "10001", "10001", "10001", "01110"}},
+      {'R', {"11110", "10001", "10001", "11110", "10100", "10010", "10001"}},
+      {'S', {"01111", "10000", "10000", "01110", "00001", "00001", "11110"}},
+      {'T', {"11111", "00100", "00100", "00100", "00100", "00100", "00100"}},
+      {'Y', {"10001", "10001", "01010", "00100", "00100", "00100", "00100"}},
+      {'Z', {"11111", "00001", "00010", "00100", "01000", "10000", "11111"}},
+      {'-', {"00000", "00000", "00000", "11111", "00000", "00000", "00000"}},
+      {' ', {"00000", "00000", "00000", "00000", "00000", "00000", "00000"}},
+  };
+  return font;
+}
+
+// White capitals on a black box in the top-left corner, scaled to the image.
+void StampLabel(const std::string& text, int w, int h, std::vector<unsigned char>* image) {
+  const int scale = std::max(1, std::min(w, h) / 250), margin = 2 * scale;
+  const int text_w = static_cast<int>(text.size()) * 6 * scale, text_h = 7 * scale;
+  for (int y = 0; y < std::min(h, text_h + 2 * margin); ++y) {
+    for (int x = 0; x < std::min(w, text_w + 2 * margin); ++x)
+      (*image)[static_cast<size_t>(y) * w + x] = 0;
+  }
+  for (size_t c = 0; c < text.size(); ++c) {
+    const auto it = Font().find(text[c]);
+    if (it == Font().end()) continue;
+    for (int row = 0; row < 7; ++row) {
+      for (int col = 0; col < 5; ++col) {
+        if (it->second[row][col] != '1') continue;
+        for (int dy = 0; dy < scale; ++dy) {
+          for (int dx = 0; dx < scale; ++dx) {
+            const int x = margin + static_cast<int>(c) * 6 * scale + col * scale + dx;
+            const int y = margin + row * scale + dy;
+            if (x < w && y < h) (*image)[static_cast<size_t>(y) * w + x] = 255;
+          }
+        }
+      }
+    }
+  }
 }
 
 GDALDataset* Mem(int w, int h, GDALDataType type) {
@@ -102,6 +154,9 @@ void WriteGeoTiff(const TerrainRegion& region, const LocalFrame& frame, const st
 void WriteHillshadePng(const TerrainRegion& region, const std::string& path) {
   const Heightfield& f = region.height;
   std::vector<unsigned char> shade = Hillshade(f);
+  // Synthetic terrain says so in the picture itself, so no one takes it for a DTM.
+  if (region.synthetic)
+    StampLabel("SYNTHETIC JEZERO - NOT A DTM", f.count_east(), f.count_north(), &shade);
   GDALDataset* mem = Mem(f.count_east(), f.count_north(), GDT_Byte);
   mem->GetRasterBand(1)->RasterIO(GF_Write, 0, 0, f.count_east(), f.count_north(), shade.data(),
                                   f.count_east(), f.count_north(), GDT_Byte, 0, 0);

@@ -13,8 +13,8 @@ namespace ingenuity::terrain {
 /// Elevations (above the areoid) as Float32, north up. Throws std::runtime_error.
 void WriteGeoTiff(const TerrainRegion& region, const LocalFrame& frame, const std::string& path);
 
-/// Hillshade, sun from the north-west at 45 deg, 8-bit grey, north up. Throws
-/// std::runtime_error.
+/// Hillshade, sun from the north-west at 45 deg, 8-bit grey, north up; a synthetic region
+/// carries "SYNTHETIC JEZERO - NOT A DTM" in its top-left corner. Throws std::runtime_error.
 void WriteHillshadePng(const TerrainRegion& region, const std::string& path);
 
 /// The hillshade values (0-255), row 0 the northernmost.

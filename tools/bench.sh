@@ -4,5 +4,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash tools/install-deps.sh
 cmake -S . -B build/release -G Ninja -DCMAKE_BUILD_TYPE=Release
-cmake --build build/release --target physics_step_bench
+cmake --build build/release --target physics_step_bench terrain_bench
 ./build/release/bin/physics_step_bench "$@"
+./build/release/bin/terrain_bench "$@"

@@ -9,6 +9,7 @@
 #include <stdexcept>
 #include <vector>
 
+#include "terrain/csv.h"
 #include "terrain/terrain_export.h"
 #include "terrain/terrain_source.h"
 
@@ -37,20 +38,6 @@ int Guarded(std::ostream& err, F&& f) {
     err << "ingenuity-sim: " << e.what() << "\n";
     return 2;
   }
-}
-
-std::vector<std::string> Split(const std::string& line, char sep) {
-  std::vector<std::string> out(1);
-  bool quoted = false;
-  for (char c : line) {
-    if (c == '"') quoted = !quoted;
-    if (c == sep && !quoted) {
-      out.emplace_back();
-    } else if (c != '\r') {
-      out.back() += c;
-    }
-  }
-  return out;
 }
 
 double Number(const std::string& text, const std::string& where) {
@@ -91,7 +78,7 @@ int RunTerrainProbe(const TerrainOptions& o, std::ostream& out, std::ostream& er
       ++line_number;
       if (!line.empty() && line.back() == '\r') line.pop_back();
       if (line.empty()) continue;
-      const auto f = Split(line, ',');
+      const auto f = terrain::SplitCsvLine(line);
       const std::string where = o.points_csv + ":" + std::to_string(line_number);
       if (lat_col < 0) {
         for (size_t c = 0; c < f.size(); ++c) {
@@ -132,7 +119,7 @@ int RunTerrainProbe(const TerrainOptions& o, std::ostream& out, std::ostream& er
 
 int RunTerrainExport(const TerrainOptions& o, std::ostream& out, std::ostream& err) {
   return Guarded(err, [&] {
-    const auto v = Split(o.bbox, ',');
+    const auto v = terrain::SplitCsvLine(o.bbox);
     if (v.size() != 4) throw TerrainInputError("--bbox: expected W,S,E,N in degrees");
     const double w = Number(v[0], "--bbox W"), s = Number(v[1], "--bbox S"),
                  e = Number(v[2], "--bbox E"), n = Number(v[3], "--bbox N");

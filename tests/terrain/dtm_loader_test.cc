@@ -45,12 +45,13 @@ class DtmLoaderTest : public ::testing::Test {
   std::string WriteRaster(const std::string& name, const char* driver,
                           const std::function<float(int, int)>& value,
                           std::optional<double> nodata = std::nullopt,
-                          const std::string& wkt = Mars2020MapWkt(), bool georef = true) {
+                          const std::string& wkt = Mars2020MapWkt(), bool georef = true,
+                          double ulx = kUlx) {
     const std::string path = (dir_ / name).string();
     GDALDriver* d = GetGDALDriverManager()->GetDriverByName(driver);
     GDALDataset* ds = d->Create(path.c_str(), kW, kH, 1, GDT_Float32, nullptr);
     if (georef) {
-      double gt[6] = {kUlx, kPixel, 0.0, kUly, 0.0, -kPixel};
+      double gt[6] = {ulx, kPixel, 0.0, kUly, 0.0, -kPixel};
       ds->SetGeoTransform(gt);
       OGRSpatialReference srs;
       srs.importFromWkt(wkt.c_str());
@@ -164,6 +165,35 @@ TEST_F(DtmLoaderTest, IsisCubeRoundTrip) {
   const LocalFrame frame;
   EXPECT_EQ(ReadDtmInfo(path, frame).driver, "ISIS3");
   ExpectPlane(LoadDtmRegion(path, {-60, -40}, {60, 40}, 0.5, frame), frame);
+}
+
+TEST_F(DtmLoaderTest, AnotherProjectionIsResampledIntoTheLocalFrame) {
+  // Equirectangular with central meridian 77.45 E and standard parallel 0: x = R (lon -
+  // 77.45 deg), metres of longitude 5 % longer than in the Mars 2020 projection.
+  const std::string wkt =
+      "PROJCS[\"Mars_Equirectangular_77E\",GEOGCS[\"GCS_Mars_2000_Sphere\","
+      "DATUM[\"Mars_2000_Sphere\",SPHEROID[\"Mars_2000_Sphere_IAU_IAG\",3396190,0]],"
+      "PRIMEM[\"Reference_Meridian\",0],UNIT[\"degree\",0.0174532925199433]],"
+      "PROJECTION[\"Equirectangular\"],PARAMETER[\"standard_parallel_1\",0],"
+      "PARAMETER[\"central_meridian\",77.45],PARAMETER[\"false_easting\",0],"
+      "PARAMETER[\"false_northing\",0],UNIT[\"metre\",1]]";
+  const double ulx = -40.0;
+  const std::string path = WriteRaster("other.tif", "GTiff", Plane, std::nullopt, wkt, true, ulx);
+  const LocalFrame frame;
+  const TerrainRegion r = LoadDtmRegion(path, {-40, -40}, {60, 40}, 0.5, frame);
+  constexpr double kDegToRad = 3.14159265358979323846 / 180.0;
+  double worst = 0.0;
+  for (double e = -40.0; e <= 60.0; e += 3.7) {
+    for (double n = -40.0; n <= 40.0; n += 2.9) {
+      const LatLon ll = frame.EnToLatLon({e, n});
+      const double x = kMarsMapRadius_m * (ll.lon_deg - 77.45) * kDegToRad;
+      const double y = kMarsMapRadius_m * ll.lat_deg * kDegToRad;
+      const double col = (x - ulx) / kPixel - 0.5, row = (kUly - y) / kPixel - 0.5;
+      const double expected = -2570.0 + 0.015625 * col + 0.03125 * row;
+      worst = std::max(worst, std::abs(frame.ElevationOf(r.height.HeightAt(e, n)) - expected));
+    }
+  }
+  EXPECT_LT(worst, 2e-3);
 }
 
 TEST_F(DtmLoaderTest, NodataHolesAreFilledFromTheirNeighbours) {

@@ -56,6 +56,18 @@ TEST(HeightfieldTest, RaycastMeetsTheSurface) {
   EXPECT_FALSE(slope.Raycast({0, 0, 50}, {0, 0, -1}, 40.0).has_value());
 }
 
+TEST(HeightfieldTest, RoughnessIsZeroOnAPlaneAndMeasuresBumps) {
+  const Heightfield slope = Heightfield::Sloped(40.0, 0.5, 25.0, 45.0);
+  EXPECT_NEAR(slope.RoughnessAt(1.0, -2.0, 1.0), 0.0, 1e-5);
+  // A checkerboard of +-0.1 m on a level field: RMS 0.1 m about the plane.
+  std::vector<float> h(41 * 41);
+  for (int j = 0; j < 41; ++j) {
+    for (int i = 0; i < 41; ++i) h[j * 41 + i] = ((i + j) % 2 == 0) ? 0.1f : -0.1f;
+  }
+  const Heightfield bumps(41, 41, 0.5, {-10.0, -10.0}, h, "checkerboard");
+  EXPECT_NEAR(bumps.RoughnessAt(0.0, 0.0, 1.0), 0.1, 0.005);
+}
+
 TEST(HeightfieldTest, RejectsBadGrids) {
   EXPECT_THROW(Heightfield(1, 5, 1.0, {0, 0}, std::vector<float>(5, 0.0f), "x"),
                std::invalid_argument);
