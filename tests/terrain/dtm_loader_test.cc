@@ -155,6 +155,23 @@ TEST_F(DtmLoaderTest, Pds3ImageReadsWithItsGeoreferencing) {
       }
     }
   }
+  // GDAL decodes the label's georeferencing and the samples exactly.
+  GDALDataset* ds = static_cast<GDALDataset*>(GDALOpen(path.c_str(), GA_ReadOnly));
+  ASSERT_NE(ds, nullptr);
+  double gt[6];
+  ds->GetGeoTransform(gt);
+  EXPECT_DOUBLE_EQ(gt[0], kUlx);
+  EXPECT_DOUBLE_EQ(gt[3], kUly);
+  EXPECT_DOUBLE_EQ(gt[1], kPixel);
+  EXPECT_DOUBLE_EQ(gt[5], -kPixel);
+  std::vector<float> back(static_cast<size_t>(kW) * kH);
+  ASSERT_EQ(
+      ds->GetRasterBand(1)->RasterIO(GF_Read, 0, 0, kW, kH, back.data(), kW, kH, GDT_Float32, 0, 0),
+      CE_None);
+  GDALClose(ds);
+  for (int j = 0; j < kH; ++j) {
+    for (int i = 0; i < kW; ++i) ASSERT_EQ(back[static_cast<size_t>(j) * kW + i], Plane(i, j));
+  }
   const LocalFrame frame;
   EXPECT_EQ(ReadDtmInfo(path, frame).driver, "PDS");
   ExpectPlane(LoadDtmRegion(path, {-60, -40}, {60, 40}, 0.5, frame), frame);
