@@ -152,23 +152,24 @@ void Simulation::Step(const VehicleCommand& command) {
                         Eigen::Vector3d::Zero());
 
   // 7. Rigid body and contacts: one fixed Bullet step.
+  const Eigen::Vector3d v_before_W = body.v_com_W_mps;  // the impact speed, if it touches down
   physics_.Step(dt);
   ++state_.tick;
   state_.body = physics_.Kinematics();
 
   // 8. Events: liftoff, touchdown, tip-over, rotor strike.
-  DetectEvents();
+  DetectEvents(v_before_W);
 }
 
-void Simulation::DetectEvents() {
+void Simulation::DetectEvents(const Eigen::Vector3d& v_before_step_W_mps) {
   SimulationState& s = state_;
   s.contact_points = physics_.TerrainContactCount();
   const bool contact = s.contact_points > 0;
   if (contact) {
     if (!s.on_ground) {
       std::ostringstream detail;
-      detail << "vertical speed " << s.body.v_com_W_mps.z() << " m/s, horizontal "
-             << s.body.v_com_W_mps.head<2>().norm() << " m/s, tilt " << TiltDeg() << " deg";
+      detail << "vertical speed " << v_before_step_W_mps.z() << " m/s, horizontal "
+             << v_before_step_W_mps.head<2>().norm() << " m/s, tilt " << TiltDeg() << " deg";
       s.events.push_back({s.tick, EventType::kTouchdown, detail.str()});
     }
     s.on_ground = true;

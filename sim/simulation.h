@@ -101,7 +101,8 @@ class Simulation {
   std::uint64_t StateHash() const;
 
  private:
-  void DetectEvents();
+  // v_before_step: the body's velocity before this step's contacts acted (impact speed).
+  void DetectEvents(const Eigen::Vector3d& v_before_step_W_mps);
 
   const VehicleParams& vehicle_;
   const terrain::Heightfield& terrain_;
