@@ -117,11 +117,21 @@ std::string MapReader::String(const std::string& key) {
   return n.Scalar();
 }
 
-Eigen::Vector3d MapReader::Vector3(const std::string& key, double lo, double hi) {
+std::vector<double> MapReader::Numbers(const std::string& key, size_t count, double lo, double hi) {
   const YAML::Node n = Required(key);
-  if (!n.IsSequence() || n.size() != 3) Fail(key, "expected a list of three numbers");
-  return {ToNumber(n[0], key + "[0]", lo, hi), ToNumber(n[1], key + "[1]", lo, hi),
-          ToNumber(n[2], key + "[2]", lo, hi)};
+  if (!n.IsSequence() || n.size() != count) {
+    Fail(key, "expected a list of " + std::to_string(count) + " numbers");
+  }
+  std::vector<double> out;
+  for (size_t i = 0; i < count; ++i) {
+    out.push_back(ToNumber(n[i], key + "[" + std::to_string(i) + "]", lo, hi));
+  }
+  return out;
+}
+
+Eigen::Vector3d MapReader::Vector3(const std::string& key, double lo, double hi) {
+  const std::vector<double> v = Numbers(key, 3, lo, hi);
+  return {v[0], v[1], v[2]};
 }
 
 std::vector<std::vector<double>> MapReader::Rows(const std::string& key, size_t width, double lo,

@@ -36,6 +36,8 @@ class MapReader {
   int Integer(const std::string& key, int lo, int hi);
   int IntegerOr(const std::string& key, int fallback, int lo, int hi);
   std::string String(const std::string& key);
+  /// Exactly `count` numbers, each within [lo, hi].
+  std::vector<double> Numbers(const std::string& key, size_t count, double lo, double hi);
   /// Three numbers, each within [lo, hi].
   Eigen::Vector3d Vector3(const std::string& key, double lo, double hi);
   /// A list of lists of exactly `width` numbers, each within [lo, hi].

@@ -1,6 +1,6 @@
 // The controller flying the simulated vehicle, closed loop at 500 Hz on true state (the
-// estimator comes later): take-off and hover, a translation, a yaw turn, station keeping in
-// wind, landing.
+// estimator comes later) with the flight software's own belief file: take-off and hover, a
+// translation, a yaw turn, station keeping in wind, landing.
 #include "flight_control/controller.h"
 
 #include <gtest/gtest.h>
@@ -12,6 +12,7 @@
 
 #include "sim/simulation.h"
 #include "tests/test_support.h"
+#include "ui/flight_software_file.h"
 
 namespace ingenuity::flight_control {
 namespace {
@@ -74,7 +75,7 @@ class ClosedLoop {
  private:
   terrain::Heightfield field_;
   sim::Simulation sim_;
-  ControllerParams params_;
+  ControllerParams params_ = ui::LoadFlightSoftwareFile(ui::DefaultFlightSoftwareFile());
   ControllerState state_;
   sim::VehicleCommand command_;
   Eigen::Vector3d start_ = sim_.state().body.p_com_W_m;
