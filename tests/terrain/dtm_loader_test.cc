@@ -88,30 +88,39 @@ class DtmLoaderTest : public ::testing::Test {
     EXPECT_LT(worst, 2e-3);
   }
 
+  // Reads the file back through GDAL: the raster's georeferencing (and its projection is the
+  // Mars 2020 one) and every sample, bit for bit.
+  static void ExpectExactReadBack(const std::string& path) {
+    GDALDataset* ds = static_cast<GDALDataset*>(GDALOpen(path.c_str(), GA_ReadOnly));
+    ASSERT_NE(ds, nullptr);
+    double gt[6];
+    ds->GetGeoTransform(gt);
+    EXPECT_DOUBLE_EQ(gt[0], kUlx);
+    EXPECT_DOUBLE_EQ(gt[3], kUly);
+    EXPECT_DOUBLE_EQ(gt[1], kPixel);
+    EXPECT_DOUBLE_EQ(gt[5], -kPixel);
+    OGRSpatialReference expected;
+    expected.importFromWkt(Mars2020MapWkt().c_str());
+    const OGRSpatialReference* srs = ds->GetSpatialRef();
+    ASSERT_NE(srs, nullptr);
+    EXPECT_DOUBLE_EQ(srs->GetNormProjParm(SRS_PP_STANDARD_PARALLEL_1), kMapStandardParallel_deg);
+    EXPECT_DOUBLE_EQ(srs->GetSemiMajor(), kMarsMapRadius_m);
+    std::vector<float> back(static_cast<size_t>(kW) * kH);
+    ASSERT_EQ(ds->GetRasterBand(1)->RasterIO(GF_Read, 0, 0, kW, kH, back.data(), kW, kH,
+                                             GDT_Float32, 0, 0),
+              CE_None);
+    GDALClose(ds);
+    for (int j = 0; j < kH; ++j) {
+      for (int i = 0; i < kW; ++i) ASSERT_EQ(back[static_cast<size_t>(j) * kW + i], Plane(i, j));
+    }
+  }
+
   fs::path dir_;
 };
 
 TEST_F(DtmLoaderTest, GeoTiffRoundTripIsExactAndResamplesIntoTheLocalFrame) {
   const std::string path = WriteRaster("plane.tif", "GTiff", Plane);
-  // Back through GDAL: the same georeferencing and the same samples, bit for bit.
-  GDALDataset* ds = static_cast<GDALDataset*>(GDALOpen(path.c_str(), GA_ReadOnly));
-  ASSERT_NE(ds, nullptr);
-  double gt[6];
-  ds->GetGeoTransform(gt);
-  EXPECT_EQ(gt[0], kUlx);
-  EXPECT_EQ(gt[3], kUly);
-  EXPECT_EQ(gt[1], kPixel);
-  OGRSpatialReference expected;
-  expected.importFromWkt(Mars2020MapWkt().c_str());
-  EXPECT_TRUE(ds->GetSpatialRef()->IsSame(&expected));
-  std::vector<float> back(static_cast<size_t>(kW) * kH);
-  ASSERT_EQ(
-      ds->GetRasterBand(1)->RasterIO(GF_Read, 0, 0, kW, kH, back.data(), kW, kH, GDT_Float32, 0, 0),
-      CE_None);
-  GDALClose(ds);
-  for (int j = 0; j < kH; ++j) {
-    for (int i = 0; i < kW; ++i) ASSERT_EQ(back[static_cast<size_t>(j) * kW + i], Plane(i, j));
-  }
+  ExpectExactReadBack(path);
   const LocalFrame frame;
   const DtmInfo info = ReadDtmInfo(path, frame);
   EXPECT_EQ(info.driver, "GTiff");
@@ -156,22 +165,7 @@ TEST_F(DtmLoaderTest, Pds3ImageReadsWithItsGeoreferencing) {
     }
   }
   // GDAL decodes the label's georeferencing and the samples exactly.
-  GDALDataset* ds = static_cast<GDALDataset*>(GDALOpen(path.c_str(), GA_ReadOnly));
-  ASSERT_NE(ds, nullptr);
-  double gt[6];
-  ds->GetGeoTransform(gt);
-  EXPECT_DOUBLE_EQ(gt[0], kUlx);
-  EXPECT_DOUBLE_EQ(gt[3], kUly);
-  EXPECT_DOUBLE_EQ(gt[1], kPixel);
-  EXPECT_DOUBLE_EQ(gt[5], -kPixel);
-  std::vector<float> back(static_cast<size_t>(kW) * kH);
-  ASSERT_EQ(
-      ds->GetRasterBand(1)->RasterIO(GF_Read, 0, 0, kW, kH, back.data(), kW, kH, GDT_Float32, 0, 0),
-      CE_None);
-  GDALClose(ds);
-  for (int j = 0; j < kH; ++j) {
-    for (int i = 0; i < kW; ++i) ASSERT_EQ(back[static_cast<size_t>(j) * kW + i], Plane(i, j));
-  }
+  ExpectExactReadBack(path);
   const LocalFrame frame;
   EXPECT_EQ(ReadDtmInfo(path, frame).driver, "PDS");
   ExpectPlane(LoadDtmRegion(path, {-60, -40}, {60, 40}, 0.5, frame), frame);
