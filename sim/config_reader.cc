@@ -16,7 +16,8 @@ std::string Format(double v) {
 
 std::string Where(const std::string& file, const YAML::Node& node) {
   if (node.IsDefined() && node.Mark().line >= 0) {
-    return file + ":" + std::to_string(node.Mark().line + 1) + ": ";
+    return file + ":" + std::to_string(node.Mark().line + 1) + ":" +
+           std::to_string(node.Mark().column + 1) + ": ";
   }
   return file + ": ";
 }
@@ -28,7 +29,8 @@ YAML::Node LoadYamlFile(const std::string& path) {
   try {
     return YAML::LoadFile(path);
   } catch (const YAML::ParserException& e) {
-    throw ConfigError(path + ":" + std::to_string(e.mark.line + 1) + ": malformed YAML: " + e.msg);
+    throw ConfigError(path + ":" + std::to_string(e.mark.line + 1) + ":" +
+                      std::to_string(e.mark.column + 1) + ": malformed YAML: " + e.msg);
   } catch (const YAML::Exception& e) {
     throw ConfigError(path + ": cannot read: " + e.msg);
   }

@@ -13,7 +13,7 @@
 
 namespace ingenuity::sim {
 
-/// Bad configuration input; what() is the complete message, "file:line: key: problem".
+/// Bad configuration input; what() is the complete message, "file:line:column: key: problem".
 class ConfigError : public std::runtime_error {
  public:
   using std::runtime_error::runtime_error;
@@ -55,6 +55,8 @@ class MapReader {
   /// Throws a ConfigError about key (at its line if present, else at this map's line).
   [[noreturn]] void Fail(const std::string& key, const std::string& problem) const;
   const std::string& file() const { return file_; }
+  /// The mapping itself (for readers that must look at its keys).
+  const YAML::Node& node() const { return node_; }
 
  private:
   std::string Path(const std::string& key) const;
@@ -67,7 +69,7 @@ class MapReader {
   std::set<std::string> used_;
 };
 
-/// "file:line: " for a node (line 1-based), or "file: " if the node has no position.
+/// "file:line:column: " for a node (1-based), or "file: " if the node has no position.
 std::string Where(const std::string& file, const YAML::Node& node);
 
 }  // namespace ingenuity::sim

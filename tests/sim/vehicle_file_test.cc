@@ -128,7 +128,9 @@ TEST(VehicleFileTest, LineNumberPointsAtTheBadValue) {
   int line = 1;
   for (size_t i = 0; i < text.find("  friction: 7"); ++i) line += text[i] == '\n';
   const std::string e = ErrorOf(f.path());
-  EXPECT_EQ(e.rfind(f.path() + ":" + std::to_string(line) + ": landing_gear.friction", 0), 0u) << e;
+  // Line and column of the value: "  friction: 7" puts it in column 13.
+  EXPECT_EQ(e.rfind(f.path() + ":" + std::to_string(line) + ":13: landing_gear.friction", 0), 0u)
+      << e;
 }
 
 TEST(VehicleFileTest, MissingFilesAndMalformedYaml) {
