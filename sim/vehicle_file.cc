@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <filesystem>
+#include <numbers>
 
 namespace ingenuity::sim {
 
@@ -148,6 +149,37 @@ VehicleParams LoadVehicleFile(const std::string& path) {
   v.gear.restitution = g.Number("restitution", 0.0, 1.0);
   v.gear.tip_over_tilt_deg = g.Number("tip_over_tilt_deg", 5.0, 90.0);
   g.Finish();
+
+  MapReader sensors = top.Map("sensors");
+  MapReader imu = sensors.Map("imu");
+  const double imu_hz = imu.Number("rate_hz", 1.0, 1000.0);
+  auto period = [&](MapReader& m, double hz) {
+    const double ticks = 1000.0 / hz;  // at the 1 kHz physics step
+    if (std::abs(ticks - std::round(ticks)) > 1e-9) {
+      m.Fail("rate_hz",
+             "expected a rate that divides 1000 Hz (the physics step), got " + std::to_string(hz));
+    }
+    return static_cast<int>(std::lround(ticks));
+  };
+  v.sensors.imu_period_ticks = period(imu, imu_hz);
+  v.sensors.gyro_noise_density_rad_s_rt_hz = imu.Number("gyro_noise_density_rad_s_rt_hz", 0.0, 1.0);
+  v.sensors.gyro_bias_initial_rad_s = imu.Number("gyro_bias_initial_rad_s", 0.0, 1.0);
+  v.sensors.gyro_bias_walk_rad_s_rt_s = imu.Number("gyro_bias_walk_rad_s_rt_s", 0.0, 1.0);
+  v.sensors.accel_noise_density_mps2_rt_hz = imu.Number("accel_noise_density_mps2_rt_hz", 0.0, 1.0);
+  v.sensors.accel_bias_initial_mps2 = imu.Number("accel_bias_initial_mps2", 0.0, 10.0);
+  v.sensors.accel_bias_walk_mps2_rt_s = imu.Number("accel_bias_walk_mps2_rt_s", 0.0, 1.0);
+  imu.Finish();
+  MapReader alt = sensors.Map("laser_altimeter");
+  v.sensors.altimeter_period_ticks = period(alt, alt.Number("rate_hz", 1.0, 1000.0));
+  v.sensors.altimeter_max_range_m = alt.Number("max_range_m", 1.0, 1000.0);
+  v.sensors.altimeter_noise_m = alt.Number("noise_m", 0.0, 10.0);
+  v.sensors.altimeter_dropout_probability = alt.Number("dropout_probability", 0.0, 1.0);
+  v.sensors.p_altimeter_B_m = alt.Vector3("position_m", -5.0, 5.0);
+  alt.Finish();
+  MapReader inc = sensors.Map("inclinometer");
+  v.sensors.inclinometer_noise_rad = inc.Number("noise_deg", 0.0, 10.0) * std::numbers::pi / 180.0;
+  inc.Finish();
+  sensors.Finish();
 
   top.Finish();
   return v;

@@ -97,6 +97,23 @@ struct LandingGearParams {
   double tip_over_tilt_deg = 40.0;  ///< tilt on the ground reported as a tip-over [deg]
 };
 
+/// Sensor specifications (noise as one-sigma values).
+struct SensorParams {
+  int imu_period_ticks = 2;  ///< 500 Hz at the 1 kHz physics step
+  double gyro_noise_density_rad_s_rt_hz = 1.2e-4;
+  double gyro_bias_initial_rad_s = 1e-3;  ///< turn-on bias, per axis
+  double gyro_bias_walk_rad_s_rt_s = 2e-5;
+  double accel_noise_density_mps2_rt_hz = 1.5e-3;
+  double accel_bias_initial_mps2 = 0.02;
+  double accel_bias_walk_mps2_rt_s = 1e-4;
+  int altimeter_period_ticks = 20;  ///< 50 Hz
+  double altimeter_max_range_m = 40.0;
+  double altimeter_noise_m = 0.02;
+  double altimeter_dropout_probability = 0.001;
+  Eigen::Vector3d p_altimeter_B_m{0.0, 0.0, 0.12};  ///< on the fuselage's underside
+  double inclinometer_noise_rad = 0.001;
+};
+
 /// The whole vehicle. The body frame is x forward, y left, z up with its origin at the
 /// datum (ground plane under the feet, on the mast axis); the centre of mass is derived.
 struct VehicleParams {
@@ -108,6 +125,7 @@ struct VehicleParams {
   DriveParams drive;
   PowerParams power;
   LandingGearParams gear;
+  SensorParams sensors;
 };
 
 /// Mass properties derived from the breakdown.

@@ -1,0 +1,31 @@
+// The messages the flight software receives from its sensors: the only view of the world it
+// has. Plain structs; sim/ produces them, flight_control/ consumes them.
+#pragma once
+
+#include <Eigen/Core>
+#include <cstdint>
+
+namespace ingenuity::flight_control {
+
+/// One IMU sample, body axes (x forward, y left, z up).
+struct ImuSample {
+  std::int64_t time_us = 0;
+  Eigen::Vector3d specific_force_B_mps2 = Eigen::Vector3d::Zero();  ///< accelerometer
+  Eigen::Vector3d rate_B_rad_s = Eigen::Vector3d::Zero();           ///< gyroscope
+};
+
+/// One laser altimeter sample: slant range along the body's -z axis.
+struct RangeSample {
+  std::int64_t time_us = 0;
+  bool valid = false;  ///< false: no return (dropout, or beyond the maximum range)
+  double range_m = 0.0;
+};
+
+/// Roll and pitch from the inclinometer (levelling before take-off).
+struct InclinometerSample {
+  std::int64_t time_us = 0;
+  double roll_rad = 0.0;
+  double pitch_rad = 0.0;
+};
+
+}  // namespace ingenuity::flight_control
