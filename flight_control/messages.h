@@ -4,6 +4,7 @@
 
 #include <Eigen/Core>
 #include <cstdint>
+#include <vector>
 
 namespace ingenuity::flight_control {
 
@@ -26,6 +27,22 @@ struct InclinometerSample {
   std::int64_t time_us = 0;
   double roll_rad = 0.0;
   double pitch_rad = 0.0;
+};
+
+/// One tracked terrain feature in a navigation-camera image.
+struct ImageFeature {
+  std::uint64_t id = 0;  ///< the same terrain point keeps its id from frame to frame
+  double u_px = 0.0;     ///< column, 0 at the left edge
+  double v_px = 0.0;     ///< row, 0 at the top edge
+};
+
+/// One navigation-camera frame (grayscale 640 x 480, nadir, global shutter) reduced to the
+/// features the tracker found in it.
+struct CameraFrame {
+  std::int64_t capture_time_us = 0;   ///< when the shutter opened (truth)
+  std::int64_t delivery_time_us = 0;  ///< when the flight software receives it
+  std::int64_t timestamp_us = 0;      ///< the time the frame says it was taken
+  std::vector<ImageFeature> features;
 };
 
 }  // namespace ingenuity::flight_control

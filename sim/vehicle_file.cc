@@ -179,6 +179,23 @@ VehicleParams LoadVehicleFile(const std::string& path) {
   MapReader inc = sensors.Map("inclinometer");
   v.sensors.inclinometer_noise_rad = inc.Number("noise_deg", 0.0, 10.0) * std::numbers::pi / 180.0;
   inc.Finish();
+  MapReader cam = sensors.Map("nav_camera");
+  v.sensors.camera_rate_hz = cam.Number("rate_hz", 1.0, 200.0);
+  if (v.sensors.camera_rate_hz != std::floor(v.sensors.camera_rate_hz)) {
+    cam.Fail("rate_hz", "expected a whole number of frames per second");
+  }
+  const auto size = cam.Numbers("image_size_px", 2, 16, 8192);
+  v.sensors.camera_width_px = static_cast<int>(size[0]);
+  v.sensors.camera_height_px = static_cast<int>(size[1]);
+  const auto fov = cam.Numbers("fov_deg", 2, 1.0, 170.0);
+  v.sensors.camera_fov_x_deg = fov[0];
+  v.sensors.camera_fov_y_deg = fov[1];
+  v.sensors.camera_pixel_noise_px = cam.Number("pixel_noise_px", 0.0, 10.0);
+  v.sensors.camera_latency_s = cam.Number("latency_s", 0.0, 1.0);
+  v.sensors.camera_min_height_m = cam.Number("min_height_m", 0.0, 10.0);
+  v.sensors.camera_max_features = cam.Integer("max_features", 1, 10000);
+  v.sensors.camera_feature_spacing_m = cam.Number("feature_spacing_m", 0.1, 10.0);
+  cam.Finish();
   sensors.Finish();
 
   top.Finish();

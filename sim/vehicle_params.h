@@ -112,6 +112,15 @@ struct SensorParams {
   double altimeter_dropout_probability = 0.001;
   Eigen::Vector3d p_altimeter_B_m{0.0, 0.0, 0.12};  ///< on the fuselage's underside
   double inclinometer_noise_rad = 0.001;
+  // Navigation camera (nadir, pinhole model assumed).
+  double camera_rate_hz = 30.0;
+  int camera_width_px = 640, camera_height_px = 480;
+  double camera_fov_x_deg = 133.0, camera_fov_y_deg = 100.0;
+  double camera_pixel_noise_px = 0.3;
+  double camera_latency_s = 0.03;
+  double camera_min_height_m = 1.0;  ///< no features below (dust, defocus)
+  int camera_max_features = 200;
+  double camera_feature_spacing_m = 1.0;  ///< lattice of candidate terrain features
 };
 
 /// The whole vehicle. The body frame is x forward, y left, z up with its origin at the

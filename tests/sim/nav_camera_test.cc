@@ -1,0 +1,103 @@
+// The navigation camera's feature model: schedule, timing, projection geometry, persistence
+// of tracks, no features in the dust below 1 m, and fewer features over featureless sand.
+#include "sim/nav_camera.h"
+
+#include <gtest/gtest.h>
+
+#include <map>
+#include <numbers>
+
+#include "terrain/jezero_terrain.h"
+#include "tests/test_support.h"
+
+namespace ingenuity::sim {
+namespace {
+
+TEST(NavCameraTest, ThirtyFramesASecondOnWholeTicks) {
+  int frames = 0;
+  std::int64_t last = -1;
+  for (std::int64_t t = 0; t < 1000; ++t) {
+    if (!NavCamera::CaptureDue(t, 1000, 30)) continue;
+    if (last >= 0) EXPECT_TRUE(t - last == 33 || t - last == 34) << t;
+    last = t;
+    ++frames;
+  }
+  EXPECT_EQ(frames, 30);
+  EXPECT_TRUE(NavCamera::CaptureDue(1000, 1000, 30));
+}
+
+// A camera over flat ground at a height, level, body +x east; the frame at tick 0.
+flight_control::CameraFrame FrameAt(const terrain::Heightfield& field, Eigen::Vector3d datum,
+                                    const SensorParams& p, const terrain::TerrainRegion* region) {
+  SimulationConfig config;
+  config.p_datum_W_m = datum;
+  Simulation sim(testing::DefaultVehicle(), field, config);
+  NavCamera camera(p, 1, region);
+  const auto frame = camera.Sample(sim);
+  EXPECT_TRUE(frame.has_value());
+  return *frame;
+}
+
+TEST(NavCameraTest, FramesCarryTimesAndNoFeaturesBelowOneMetre) {
+  const auto field = terrain::Heightfield::Flat(200.0, 0.5);
+  const SensorParams& p = testing::DefaultVehicle().sensors;
+  const auto on_ground = FrameAt(field, {0, 0, 0.0}, p, nullptr);
+  EXPECT_TRUE(on_ground.features.empty());
+  const auto up = FrameAt(field, {0, 0, 10.0}, p, nullptr);
+  EXPECT_EQ(up.capture_time_us, 0);
+  EXPECT_EQ(up.timestamp_us, 0);
+  EXPECT_EQ(up.delivery_time_us, 30000);
+  EXPECT_GT(static_cast<int>(up.features.size()), 50);
+  EXPECT_LE(static_cast<int>(up.features.size()), p.camera_max_features);
+  for (const auto& f : up.features) {
+    EXPECT_GE(f.u_px, -2.0);
+    EXPECT_LT(f.u_px, 642.0);
+  }
+}
+
+TEST(NavCameraTest, ProjectionMovesTrackedFeaturesAsPinholeGeometrySays) {
+  // Moving the level camera 1 m east (body +x) shifts every ground feature by fy / h pixels
+  // down the image (rows run towards body -x) and not across it.
+  const auto field = terrain::Heightfield::Flat(200.0, 0.5);
+  SensorParams p = testing::DefaultVehicle().sensors;
+  p.camera_pixel_noise_px = 0.0;
+  const auto a = FrameAt(field, {0, 0, 10.0}, p, nullptr);
+  const auto b = FrameAt(field, {1, 0, 10.0}, p, nullptr);
+  std::map<std::uint64_t, flight_control::ImageFeature> first;
+  for (const auto& f : a.features) {
+    EXPECT_TRUE(first.emplace(f.id, f).second) << "duplicate id " << f.id;
+  }
+  const double h =
+      10.0 + ComputeMassProperties(testing::DefaultVehicle().mass_breakdown).p_com_B_m.z();
+  const double fy = 240.0 / std::tan(50.0 * std::numbers::pi / 180.0);
+  int shared = 0;
+  for (const auto& f : b.features) {
+    const auto it = first.find(f.id);
+    if (it == first.end()) continue;
+    ++shared;
+    EXPECT_NEAR(f.v_px - it->second.v_px, fy / h, 1e-6);
+    EXPECT_NEAR(f.u_px - it->second.u_px, 0.0, 1e-6);
+  }
+  EXPECT_GT(shared, 50);
+}
+
+TEST(NavCameraTest, FeaturelessSandGivesFewFeatures) {
+  const terrain::JezeroTerrain jezero(
+      terrain::LoadControlPoints(terrain::JezeroControlPointsFile()), terrain::JezeroParams{});
+  SensorParams p = testing::DefaultVehicle().sensors;
+  p.camera_max_features = 100000;  // count everything the terrain offers
+  auto count = [&](const Eigen::Vector2d& centre) {
+    const terrain::TerrainRegion region =
+        jezero.Generate(centre - Eigen::Vector2d(30, 30), centre + Eigen::Vector2d(30, 30), 0.5);
+    const double ground = region.height.HeightAt(centre.x(), centre.y());
+    return FrameAt(region.height, {centre.x(), centre.y(), ground + 5.0}, p, &region)
+        .features.size();
+  };
+  const auto plains = count({200.0, -300.0});
+  const auto sand = count({-450.0, -820.0});  // Seitah's ripples
+  EXPECT_GT(plains, 100u);
+  EXPECT_LT(sand, plains / 2);
+}
+
+}  // namespace
+}  // namespace ingenuity::sim
