@@ -154,20 +154,9 @@ AirfoilModel::AirfoilModel(const AirfoilParams& params) : params_(params) {
   lift_mach_numerator_ = std::sqrt(1.0 - m_ref * m_ref);
 }
 
-AirfoilModel::Entry AirfoilModel::Interpolate(double alpha_rad) const {
-  const double x = std::clamp((alpha_rad + std::numbers::pi) * inv_step_, 0.0,
-                              static_cast<double>(table_.size() - 1));
-  const size_t i = std::min(static_cast<size_t>(x), table_.size() - 2);
-  const double t = x - static_cast<double>(i);
-  const Entry& a = table_[i];
-  const Entry& b = table_[i + 1];
-  return {a.cl + t * (b.cl - a.cl), a.cd_attached + t * (b.cd_attached - a.cd_attached),
-          a.cd_separated + t * (b.cd_separated - a.cd_separated)};
-}
-
 SectionCoefficients AirfoilModel::AtReference(double alpha_rad) const {
-  const Entry e = Interpolate(alpha_rad);
-  return {e.cl, e.cd_attached + e.cd_separated};
+  // At the measurements' Mach number the Prandtl-Glauert factor is exactly 1.
+  return AtWithDragFactor(alpha_rad, params_.reference_mach, 1.0);
 }
 
 double AirfoilModel::ReynoldsDragFactor(double reynolds) const {

@@ -70,7 +70,6 @@ class AirfoilModel {
   struct Entry {
     double cl, cd_attached, cd_separated;
   };
-  Entry Interpolate(double alpha_rad) const;
 
   AirfoilParams params_;
   double lift_slope_per_rad_ = 0.0;

@@ -4,6 +4,8 @@
 #include <cmath>
 #include <numbers>
 
+#include "terrain/cell_range.h"
+
 namespace ingenuity::sim {
 namespace {
 
@@ -79,10 +81,7 @@ std::optional<flight_control::CameraFrame> NavCamera::Sample(const Simulation& s
     double u, v;
   };
   std::vector<Seen> seen;
-  const auto i0 = static_cast<std::int64_t>(std::floor((c.x() - reach) / spacing));
-  const auto i1 = static_cast<std::int64_t>(std::floor((c.x() + reach) / spacing));
-  const auto j0 = static_cast<std::int64_t>(std::floor((c.y() - reach) / spacing));
-  const auto j1 = static_cast<std::int64_t>(std::floor((c.y() + reach) / spacing));
+  const auto [i0, i1, j0, j1] = terrain::CellsCovering(c.head<2>(), c.head<2>(), spacing, reach);
   for (auto j = j0; j <= j1; ++j) {
     for (auto i = i0; i <= i1; ++i) {
       const std::uint64_t id = FeatureId(level, i, j);

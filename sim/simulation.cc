@@ -2,7 +2,6 @@
 
 #include <Eigen/Geometry>
 #include <cmath>
-#include <cstring>
 #include <numbers>
 #include <sstream>
 #include <stdexcept>

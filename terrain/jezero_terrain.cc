@@ -8,6 +8,8 @@
 #include <stdexcept>
 #include <string>
 
+#include "terrain/cell_range.h"
+
 namespace ingenuity::terrain {
 namespace {
 
@@ -190,10 +192,7 @@ TerrainRegion JezeroTerrain::Generate(const Eigen::Vector2d& min_en, const Eigen
   const double b = params_.crater_sfd_exponent, c = params_.crater_density_at_1m_per_m2;
   auto craters = [&](int tier, double cell, double d_lo, double d_hi) {
     const double margin = d_hi;  // a crater's influence reaches one diameter from its centre
-    const auto i0 = static_cast<std::int64_t>(std::floor((min_en.x() - margin) / cell));
-    const auto i1 = static_cast<std::int64_t>(std::floor((max_en.x() + margin) / cell));
-    const auto j0 = static_cast<std::int64_t>(std::floor((min_en.y() - margin) / cell));
-    const auto j1 = static_cast<std::int64_t>(std::floor((max_en.y() + margin) / cell));
+    const auto [i0, i1, j0, j1] = CellsCovering(min_en, max_en, cell, margin);
     const double mean = c * (std::pow(d_lo, -b) - std::pow(d_hi, -b)) * cell * cell;
     for (auto j = j0; j <= j1; ++j) {
       for (auto i = i0; i <= i1; ++i) {
@@ -246,10 +245,7 @@ TerrainRegion JezeroTerrain::Generate(const Eigen::Vector2d& min_en, const Eigen
   const double d0 = params_.rock_min_diameter_m, d1 = params_.rock_max_diameter_m;
   {
     const double cell = kSmallCell_m, margin = d1;
-    const auto i0 = static_cast<std::int64_t>(std::floor((min_en.x() - margin) / cell));
-    const auto i1 = static_cast<std::int64_t>(std::floor((max_en.x() + margin) / cell));
-    const auto j0 = static_cast<std::int64_t>(std::floor((min_en.y() - margin) / cell));
-    const auto j1 = static_cast<std::int64_t>(std::floor((max_en.y() + margin) / cell));
+    const auto [i0, i1, j0, j1] = CellsCovering(min_en, max_en, cell, margin);
     for (auto j = j0; j <= j1; ++j) {
       for (auto i = i0; i <= i1; ++i) {
         std::mt19937_64 e = CellEngine(params_.seed, 2, i, j);

@@ -7,6 +7,7 @@
 #include <cmath>
 #include <filesystem>
 #include <map>
+#include <memory>
 #include <numbers>
 #include <stdexcept>
 #include <vector>
@@ -83,9 +84,15 @@ void StampLabel(const std::string& text, int w, int h, std::vector<unsigned char
   }
 }
 
-GDALDataset* Mem(int w, int h, GDALDataType type) {
+struct DatasetCloser {
+  void operator()(GDALDataset* d) const { GDALClose(d); }
+};
+using OwnedDataset = std::unique_ptr<GDALDataset, DatasetCloser>;
+
+OwnedDataset Mem(int w, int h, GDALDataType type) {
   GDALAllRegister();
-  return GetGDALDriverManager()->GetDriverByName("MEM")->Create("", w, h, 1, type, nullptr);
+  return OwnedDataset(
+      GetGDALDriverManager()->GetDriverByName("MEM")->Create("", w, h, 1, type, nullptr));
 }
 
 }  // namespace
@@ -120,7 +127,7 @@ std::vector<unsigned char> Hillshade(const Heightfield& f) {
 void WriteGeoTiff(const TerrainRegion& region, const LocalFrame& frame, const std::string& path) {
   const Heightfield& f = region.height;
   const int w = f.count_east(), h = f.count_north();
-  GDALDataset* mem = Mem(w, h, GDT_Float32);
+  const OwnedDataset mem = Mem(w, h, GDT_Float32);
   std::vector<float> rows(static_cast<size_t>(w) * h);
   for (int j = 0; j < h; ++j) {
     for (int i = 0; i < w; ++i) {
@@ -128,7 +135,10 @@ void WriteGeoTiff(const TerrainRegion& region, const LocalFrame& frame, const st
           static_cast<float>(frame.ElevationOf(f.heights_m()[static_cast<size_t>(j) * w + i]));
     }
   }
-  mem->GetRasterBand(1)->RasterIO(GF_Write, 0, 0, w, h, rows.data(), w, h, GDT_Float32, 0, 0);
+  if (mem->GetRasterBand(1)->RasterIO(GF_Write, 0, 0, w, h, rows.data(), w, h, GDT_Float32, 0, 0) !=
+      CE_None) {
+    throw std::runtime_error(path + ": cannot fill the raster in memory");
+  }
   // The local grid is affine in the map projection: sample centres at origin + k spacing.
   const Eigen::Vector2d origin_map = frame.EnToMap(f.origin_en_m());
   const Eigen::Vector2d step_map =
@@ -147,8 +157,7 @@ void WriteGeoTiff(const TerrainRegion& region, const LocalFrame& frame, const st
   mem->SetMetadataItem("TIFFTAG_IMAGEDESCRIPTION", region.provenance.c_str());
   mem->GetRasterBand(1)->SetDescription("elevation above the MOLA areoid [m]");
   mem->GetRasterBand(1)->SetUnitType("m");
-  Commit(mem, "GTiff", path);
-  GDALClose(mem);
+  Commit(mem.get(), "GTiff", path);
 }
 
 void WriteHillshadePng(const TerrainRegion& region, const std::string& path) {
@@ -157,12 +166,13 @@ void WriteHillshadePng(const TerrainRegion& region, const std::string& path) {
   // Synthetic terrain says so in the picture itself, so no one takes it for a DTM.
   if (region.synthetic)
     StampLabel("SYNTHETIC JEZERO - NOT A DTM", f.count_east(), f.count_north(), &shade);
-  GDALDataset* mem = Mem(f.count_east(), f.count_north(), GDT_Byte);
-  mem->GetRasterBand(1)->RasterIO(GF_Write, 0, 0, f.count_east(), f.count_north(), shade.data(),
-                                  f.count_east(), f.count_north(), GDT_Byte, 0, 0);
+  const OwnedDataset mem = Mem(f.count_east(), f.count_north(), GDT_Byte);
+  if (mem->GetRasterBand(1)->RasterIO(GF_Write, 0, 0, f.count_east(), f.count_north(), shade.data(),
+                                      f.count_east(), f.count_north(), GDT_Byte, 0, 0) != CE_None) {
+    throw std::runtime_error(path + ": cannot fill the image in memory");
+  }
   mem->SetMetadataItem("Description", ("hillshade of " + region.provenance).c_str());
-  Commit(mem, "PNG", path);
-  GDALClose(mem);
+  Commit(mem.get(), "PNG", path);
 }
 
 }  // namespace ingenuity::terrain

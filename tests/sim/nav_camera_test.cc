@@ -18,7 +18,9 @@ TEST(NavCameraTest, ThirtyFramesASecondOnWholeTicks) {
   std::int64_t last = -1;
   for (std::int64_t t = 0; t < 1000; ++t) {
     if (!NavCamera::CaptureDue(t, 1000, 30)) continue;
-    if (last >= 0) EXPECT_TRUE(t - last == 33 || t - last == 34) << t;
+    if (last >= 0) {
+      EXPECT_TRUE(t - last == 33 || t - last == 34) << t;
+    }
     last = t;
     ++frames;
   }

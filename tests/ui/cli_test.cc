@@ -147,8 +147,10 @@ TEST(CliTerrainTest, ExportWritesAGeoTiffInPlaceAndAHillshadeBesideIt) {
   EXPECT_NE(std::string(ds->GetMetadataItem("TIFFTAG_IMAGEDESCRIPTION")).find("synthetic"),
             std::string::npos);
   float centre = 0.0f;
-  ds->GetRasterBand(1)->RasterIO(GF_Read, ds->GetRasterXSize() / 2, ds->GetRasterYSize() / 2, 1, 1,
-                                 &centre, 1, 1, GDT_Float32, 0, 0);
+  ASSERT_EQ(
+      ds->GetRasterBand(1)->RasterIO(GF_Read, ds->GetRasterXSize() / 2, ds->GetRasterYSize() / 2, 1,
+                                     1, &centre, 1, 1, GDT_Float32, 0, 0),
+      CE_None);
   GDALClose(ds);
   EXPECT_NEAR(centre, -2570.0, 2.0);
   std::filesystem::remove_all(dir);
