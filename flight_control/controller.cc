@@ -13,6 +13,24 @@ Eigen::Vector2d LimitNorm(const Eigen::Vector2d& v, double limit) {
 
 }  // namespace
 
+ControllerParams ScheduleForAir(const ControllerParams& p, double density_kg_m3,
+                                double rotor_speed_rad_s) {
+  ControllerParams q = p;
+  const double scale = density_kg_m3 * rotor_speed_rad_s * rotor_speed_rad_s /
+                       (p.reference_density_kg_m3 * p.rotor_speed_rad_s * p.rotor_speed_rad_s);
+  const double extra_rad =
+      p.mass_kg * p.gravity_mps2 * (1.0 / scale - 1.0) / p.thrust_per_collective_n_rad;
+  for (double& c : q.hover_collective_rad) c += extra_rad;
+  q.thrust_per_collective_n_rad *= scale;
+  q.roll_moment_per_cyclic_sin_n_m_rad *= scale;
+  q.pitch_moment_per_cyclic_cos_n_m_rad *= scale;
+  q.yaw_moment_per_differential_n_m_rad *= scale;
+  q.thrust_per_differential_n_rad *= scale;
+  q.rotor_speed_rad_s = rotor_speed_rad_s;
+  q.reference_density_kg_m3 = density_kg_m3;
+  return q;
+}
+
 ActuatorCommand StepController(const ControllerParams& p, const NavState& nav, const Setpoint& sp,
                                double dt, ControllerState* s) {
   ActuatorCommand cmd;

@@ -19,7 +19,8 @@ struct ControllerParams {
   double mass_kg = 1.8;
   double gravity_mps2 = 3.721;
   Eigen::Vector3d inertia_B_kg_m2{0.042, 0.043, 0.040};  ///< principal moments, body axes
-  double rotor_speed_rad_s = 265.7;
+  double rotor_speed_rad_s = 265.7;         ///< the speed the rotor figures below hold at
+  double reference_density_kg_m3 = 0.0168;  ///< the air they hold in
   std::array<double, 2> hover_collective_rad{0.090, 0.115};  ///< upper, lower
   double thrust_per_collective_n_rad = 34.8;                 ///< both rotors together
   double roll_moment_per_cyclic_sin_n_m_rad = 8.32;
@@ -83,6 +84,12 @@ struct ControllerState {
   Eigen::Vector3d velocity_integral_mps = Eigen::Vector3d::Zero();
   Eigen::Vector3d rate_integral_rad_s = Eigen::Vector3d::Zero();
 };
+
+/// The rotor figures carried to other air and rotor speed: thrust and moments scale with
+/// density x speed^2, and the hover collectives rise by what the lost thrust needs at the
+/// reference slope (the ground team uplinks the day's density, as for Ingenuity's flights).
+ControllerParams ScheduleForAir(const ControllerParams& params, double density_kg_m3,
+                                double rotor_speed_rad_s);
 
 /// One control cycle of dt_s. Integrators are held while their outputs saturate.
 ActuatorCommand StepController(const ControllerParams& params, const NavState& nav,

@@ -29,6 +29,13 @@ struct InclinometerSample {
   double pitch_rad = 0.0;
 };
 
+/// The battery monitor: pack voltage and the state of charge it implies.
+struct BatterySample {
+  std::int64_t time_us = 0;
+  double voltage_v = 0.0;
+  double state_of_charge = 1.0;  ///< [-]
+};
+
 /// One tracked terrain feature in a navigation-camera image.
 struct ImageFeature {
   std::uint64_t id = 0;  ///< the same terrain point keeps its id from frame to frame

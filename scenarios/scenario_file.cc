@@ -179,8 +179,9 @@ std::vector<Fault> ReadFaults(MapReader& top) {
     Fault fault;
     fault.at_s = f.Number("at_s", 0.0, 3600.0);
     // A key that is neither a fault nor a fault's setting names an unknown fault.
-    static const std::vector<std::string> kSettings = {"at_s", "duration_s", "gyro_bias_rad_s",
-                                                       "accel_bias_mps2"};
+    static const std::vector<std::string> kSettings = {
+        "at_s",   "duration_s",       "gyro_bias_rad_s", "accel_bias_mps2",
+        "skew_s", "feature_fraction", "track_drift_px_s"};
     for (const auto& kv : f.node()) {
       const std::string key = kv.first.Scalar();
       if (std::find(kKinds.begin(), kKinds.end(), key) == kKinds.end() &&
@@ -208,6 +209,16 @@ std::vector<Fault> ReadFaults(MapReader& top) {
         f.Fail("nav_camera", "unknown fault '" + what +
                                  "', expected one of drop_frame_skew_timestamps, sync_loss, "
                                  "few_features");
+      }
+      if (f.Has("duration_s")) fault.duration_s = f.Number("duration_s", 0.001, 3600.0);
+      if (fault.kind == FaultKind::kNavCameraDropFrameSkewTimestamps && f.Has("skew_s")) {
+        fault.skew_s = f.Number("skew_s", -1.0, 1.0);
+      }
+      if (fault.kind == FaultKind::kNavCameraFewFeatures && f.Has("feature_fraction")) {
+        fault.feature_fraction = f.Number("feature_fraction", 0.0, 1.0);
+      }
+      if (fault.kind == FaultKind::kNavCameraFewFeatures && f.Has("track_drift_px_s")) {
+        fault.track_drift_px_s = f.Number("track_drift_px_s", 0.0, 1000.0);
       }
     } else if (kind == "altimeter") {
       const std::string what = f.String("altimeter");
@@ -269,8 +280,8 @@ Expectations ReadExpectations(MapReader& top) {
 }  // namespace
 
 const std::vector<std::string>& KnownOutcomes() {
-  static const std::vector<std::string> k = {"landed", "crashed", "tipped_over", "land_now",
-                                             "out_of_energy"};
+  static const std::vector<std::string> k = {"landed",  "crashed",   "tipped_over",  "land_now",
+                                             "aborted", "timed_out", "out_of_energy"};
   return k;
 }
 

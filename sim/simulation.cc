@@ -169,7 +169,7 @@ void Simulation::DetectEvents(const Eigen::Vector3d& v_before_step_W_mps) {
       std::ostringstream detail;
       detail << "vertical speed " << v_before_step_W_mps.z() << " m/s, horizontal "
              << v_before_step_W_mps.head<2>().norm() << " m/s, tilt " << TiltDeg() << " deg";
-      s.events.push_back({s.tick, EventType::kTouchdown, detail.str()});
+      s.events.push_back({s.tick, EventType::kTouchdown, detail.str(), v_before_step_W_mps});
     }
     s.on_ground = true;
     s.ticks_without_contact = 0;

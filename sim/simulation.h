@@ -45,6 +45,7 @@ struct Event {
   std::int64_t tick = 0;
   EventType type = EventType::kTouchdown;
   std::string detail;
+  Eigen::Vector3d v_W_mps = Eigen::Vector3d::Zero();  ///< touchdown: the impact velocity
 };
 
 /// Everything that changes during a run.

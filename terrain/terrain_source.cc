@@ -64,6 +64,8 @@ class JezeroSource : public TerrainSource {
            "synthetic:  yes\n";
   }
   bool synthetic() const override { return true; }
+  Eigen::Vector2d min_en_m() const override { return terrain_.params().min_en_m; }
+  Eigen::Vector2d max_en_m() const override { return terrain_.params().max_en_m; }
 
  private:
   static JezeroParams Params(std::uint64_t seed) {
@@ -94,6 +96,8 @@ class DtmSource : public TerrainSource {
            Fixed(info_.max_elevation_m, 1) + " m\n" + "synthetic:  no\n";
   }
   bool synthetic() const override { return false; }
+  Eigen::Vector2d min_en_m() const override { return info_.min_en_m; }
+  Eigen::Vector2d max_en_m() const override { return info_.max_en_m; }
 
  private:
   std::string path_;

@@ -22,6 +22,14 @@ class TerrainSource {
   /// whether it is synthetic.
   virtual std::string Describe() const = 0;
   virtual bool synthetic() const = 0;
+  /// The source's extent in the local frame [m, east/north].
+  virtual Eigen::Vector2d min_en_m() const = 0;
+  virtual Eigen::Vector2d max_en_m() const = 0;
+  /// Whether a square of half-size margin_m around the point lies within the extent.
+  bool Covers(const Eigen::Vector2d& en_m, double margin_m) const {
+    return (en_m.array() - margin_m >= min_en_m().array()).all() &&
+           (en_m.array() + margin_m <= max_en_m().array()).all();
+  }
   const LocalFrame& frame() const { return frame_; }
 
  protected:

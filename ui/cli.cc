@@ -9,6 +9,8 @@
 #include "sim/rotor_drive.h"
 #include "sim/trim.h"
 #include "sim/vehicle_file.h"
+#include "terrain/dtm_loader.h"
+#include "ui/fly_command.h"
 #include "ui/terrain_commands.h"
 #include "ui/trim_report.h"
 
@@ -143,6 +145,21 @@ int RunCli(const std::vector<std::string>& args, std::ostream& out, std::ostream
       ->check(kFinite)
       ->check(CLI::Range(0.1, 100.0));
 
+  FlyOptions fly;
+  CLI::App* fly_cmd = app.add_subcommand(
+      "fly", "Fly a scenario headless: telemetry.csv, summary.json and events.log into --out");
+  CLI::App* check_cmd =
+      app.add_subcommand("check", "Validate a scenario without flying, with warnings");
+  for (CLI::App* cmd : {fly_cmd, check_cmd}) {
+    cmd->add_option("plan", fly.plan_file, "Scenario file (YAML)")->required();
+    cmd->add_option("--vehicle", fly.vehicle_file, "Vehicle file (default: Ingenuity)");
+    cmd->add_option("--flight-software", fly.flight_software_file,
+                    "Flight software belief file (default: assets/flight_software)");
+  }
+  fly_cmd->add_option("--out", fly.out_dir, "Output folder (default: out/<plan name>)");
+  fly_cmd->add_option("--seed", fly.seed, "Seed (default: the scenario's)");
+  fly_cmd->add_flag("--quiet", fly.quiet, "No progress lines");
+
   std::vector<std::string> reversed(args.rbegin(), args.rend());
   try {
     app.parse(reversed);
@@ -158,6 +175,8 @@ int RunCli(const std::vector<std::string>& args, std::ostream& out, std::ostream
       err << "  see: ingenuity-sim trim --help\n";
     } else if (terrain_cmd->parsed()) {
       err << "  see: ingenuity-sim terrain --help\n";
+    } else if (fly_cmd->parsed() || check_cmd->parsed()) {
+      err << "  see: ingenuity-sim " << (fly_cmd->parsed() ? "fly" : "check") << " --help\n";
     } else {
       err << "  see: ingenuity-sim --help\n";
     }
@@ -168,6 +187,11 @@ int RunCli(const std::vector<std::string>& args, std::ostream& out, std::ostream
     if (info_cmd->parsed()) return RunTerrainInfo(terrain, out, err);
     if (probe_cmd->parsed()) return RunTerrainProbe(terrain, out, err);
     if (export_cmd->parsed()) return RunTerrainExport(terrain, out, err);
+    if (fly_cmd->parsed()) return RunFly(fly, out, err);
+    if (check_cmd->parsed()) return RunCheck(fly, out, err);
+  } catch (const terrain::DtmError& e) {
+    err << "ingenuity-sim: " << e.what() << "\n";
+    return 2;
   } catch (const sim::ConfigError& e) {
     err << "ingenuity-sim: " << e.what() << "\n";
     return 2;

@@ -14,15 +14,10 @@ std::string DefaultFlightSoftwareFile() {
   return std::string(INGENUITY_ASSETS_DIR) + "/flight_software/ingenuity_fsw.yaml";
 }
 
-double FlightSoftwareReferenceDensity(const std::string& path) {
+flight_control::FlightSoftwareParams LoadFlightSoftwareFile(const std::string& path) {
   sim::MapReader top(sim::LoadYamlFile(path), path, "");
-  sim::MapReader r = top.Map("rotor");
-  return r.Number("reference_density_kg_m3", 0.001, 0.1);
-}
-
-flight_control::ControllerParams LoadFlightSoftwareFile(const std::string& path) {
-  sim::MapReader top(sim::LoadYamlFile(path), path, "");
-  flight_control::ControllerParams p;
+  flight_control::FlightSoftwareParams fsw;
+  flight_control::ControllerParams& p = fsw.control;
   sim::MapReader v = top.Map("vehicle");
   p.mass_kg = v.Number("mass_kg", 0.1, 100.0);
   p.gravity_mps2 = v.Number("gravity_mps2", 0.1, 30.0);
@@ -30,7 +25,7 @@ flight_control::ControllerParams LoadFlightSoftwareFile(const std::string& path)
   v.Finish();
   sim::MapReader r = top.Map("rotor");
   p.rotor_speed_rad_s = r.Number("speed_rpm", 500.0, 4000.0) * 2.0 * std::numbers::pi / 60.0;
-  r.Number("reference_density_kg_m3", 0.001, 0.1);
+  p.reference_density_kg_m3 = r.Number("reference_density_kg_m3", 0.001, 0.1);
   const auto hover = r.Numbers("hover_collective_deg", 2, -10.0, 30.0);
   p.hover_collective_rad = {hover[0] * kDeg, hover[1] * kDeg};
   p.thrust_per_collective_n_rad = r.Number("thrust_per_collective_n_rad", 0.1, 1e4);
@@ -74,8 +69,54 @@ flight_control::ControllerParams LoadFlightSoftwareFile(const std::string& path)
     l.Fail("max_collective_deg", "must exceed min_collective_deg");
   }
   l.Finish();
+
+  flight_control::EstimatorParams& e = fsw.estimator;
+  e.gravity_mps2 = p.gravity_mps2;
+  sim::MapReader n = top.Map("estimator");
+  e.gyro_noise_density_rad_s_rt_hz = n.Number("gyro_noise_density_rad_s_rt_hz", 0.0, 1.0);
+  e.accel_noise_density_mps2_rt_hz = n.Number("accel_noise_density_mps2_rt_hz", 0.0, 10.0);
+  e.gyro_bias_walk_rad_s_rt_s = n.Number("gyro_bias_walk_rad_s_rt_s", 0.0, 1.0);
+  e.accel_bias_walk_mps2_rt_s = n.Number("accel_bias_walk_mps2_rt_s", 0.0, 10.0);
+  e.p_altimeter_B_m = n.Vector3("altimeter_position_m", -1.0, 1.0);
+  e.range_noise_m = n.Number("range_noise_m", 1e-4, 10.0);
+  e.ground_step_samples = n.Integer("ground_step_samples", 1, 1000);
+  e.feature_parallax_ratio = n.Number("feature_parallax_ratio", 0.0, 1.0);
+  const auto resolution = n.Numbers("camera_resolution_px", 2, 16.0, 10000.0);
+  const auto fov = n.Numbers("camera_fov_deg", 2, 1.0, 179.0);
+  e.camera_cx_px = 0.5 * resolution[0];
+  e.camera_cy_px = 0.5 * resolution[1];
+  e.camera_fx_px = 0.5 * resolution[0] / std::tan(0.5 * fov[0] * kDeg);
+  e.camera_fy_px = 0.5 * resolution[1] / std::tan(0.5 * fov[1] * kDeg);
+  e.feature_noise_px = n.Number("feature_noise_px", 0.0, 100.0);
+  e.feature_position_floor_m = n.Number("feature_position_floor_m", 1e-4, 10.0);
+  e.min_features = static_cast<int>(n.Integer("min_features", 3, 10000));
+  e.base_keep_fraction = n.Number("base_keep_fraction", 0.0, 1.0);
+  e.max_frame_age_us = static_cast<std::int64_t>(n.Number("max_frame_age_s", 0.01, 10.0) * 1e6);
+  n.Finish();
+
+  flight_control::MissionParams& m = fsw.mission;
+  sim::MapReader x = top.Map("mission");
+  m.preflight_s = x.Number("preflight_s", 0.5, 600.0);
+  m.preflight_settle_s = x.Number("preflight_settle_s", 0.0, m.preflight_s - 0.5);
+  m.spin_up_s = x.Number("spin_up_s", 0.5, 600.0);
+  m.takeoff_climb_rate_mps = x.Number("takeoff_climb_rate_mps", 0.1, p.max_climb_rate_mps);
+  m.ground_effect_height_m = x.Number("ground_effect_height_m", 0.1, 10.0);
+  m.climb_rate_mps = x.Number("climb_rate_mps", 0.1, p.max_climb_rate_mps);
+  m.descent_rate_mps = x.Number("descent_rate_mps", 0.1, p.max_descent_rate_mps);
+  m.final_descent_height_m = x.Number("final_descent_height_m", 0.1, 10.0);
+  m.final_descent_rate_mps = x.Number("final_descent_rate_mps", 0.05, p.max_descent_rate_mps);
+  m.acceleration_mps2 = x.Number("acceleration_mps2", 0.05, p.max_acceleration_mps2);
+  m.yaw_rate_rad_s = x.Number("yaw_rate_deg_s", 1.0, p.max_yaw_rate_rad_s / kDeg) * kDeg;
+  m.com_height_m = x.Number("com_height_m", 0.0, 2.0);
+  m.spin_down_s = x.Number("spin_down_s", 0.1, 60.0);
+  m.low_battery_soc = x.Number("low_battery_soc", 0.0, 1.0);
+  m.sync_loss_frames = static_cast<int>(x.Integer("sync_loss_frames", 1, 1000));
+  m.divergence_sigma_m = x.Number("divergence_sigma_m", 0.1, 1000.0);
+  x.Finish();
+  // The filter's navigation point is the centre of mass.
+  e.p_altimeter_B_m.z() -= m.com_height_m;
   top.Finish();
-  return p;
+  return fsw;
 }
 
 }  // namespace ingenuity::ui

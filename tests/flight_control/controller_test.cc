@@ -75,7 +75,7 @@ class ClosedLoop {
  private:
   terrain::Heightfield field_;
   sim::Simulation sim_;
-  ControllerParams params_ = ui::LoadFlightSoftwareFile(ui::DefaultFlightSoftwareFile());
+  ControllerParams params_ = ui::LoadFlightSoftwareFile(ui::DefaultFlightSoftwareFile()).control;
   ControllerState state_;
   sim::VehicleCommand command_;
   Eigen::Vector3d start_ = sim_.state().body.p_com_W_m;

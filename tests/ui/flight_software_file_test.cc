@@ -19,11 +19,21 @@ namespace {
 constexpr double kDeg = std::numbers::pi / 180.0;
 
 TEST(FlightSoftwareFileTest, BeliefStaysCloseToTheTruth) {
-  const flight_control::ControllerParams p = LoadFlightSoftwareFile(DefaultFlightSoftwareFile());
-  const double rho = FlightSoftwareReferenceDensity(DefaultFlightSoftwareFile());
+  const flight_control::FlightSoftwareParams fsw =
+      LoadFlightSoftwareFile(DefaultFlightSoftwareFile());
+  const flight_control::ControllerParams& p = fsw.control;
+  const double rho = p.reference_density_kg_m3;
   const sim::VehicleParams& truth = testing::DefaultVehicle();
   EXPECT_DOUBLE_EQ(p.mass_kg, truth.mass_kg);
   const sim::MassProperties mp = sim::ComputeMassProperties(truth.mass_breakdown);
+  // The executor's centre-of-mass height and the filter's sensor beliefs match the truth.
+  EXPECT_NEAR(fsw.mission.com_height_m, mp.p_com_B_m.z(), 0.01);
+  EXPECT_NEAR(fsw.estimator.p_altimeter_B_m.z() + fsw.mission.com_height_m,
+              truth.sensors.p_altimeter_B_m.z(), 1e-9);
+  EXPECT_DOUBLE_EQ(fsw.estimator.gyro_noise_density_rad_s_rt_hz,
+                   truth.sensors.gyro_noise_density_rad_s_rt_hz);
+  EXPECT_DOUBLE_EQ(fsw.estimator.accel_noise_density_mps2_rt_hz,
+                   truth.sensors.accel_noise_density_mps2_rt_hz);
   for (int k = 0; k < 3; ++k) {
     EXPECT_NEAR(p.inertia_B_kg_m2[k], mp.inertia_com_B_kg_m2(k, k),
                 0.10 * mp.inertia_com_B_kg_m2(k, k));

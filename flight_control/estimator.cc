@@ -1,0 +1,315 @@
+#include "flight_control/estimator.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace ingenuity::flight_control {
+namespace {
+
+using Matrix15 = Eigen::Matrix<double, 15, 15>;
+constexpr int kP = 0, kV = 3, kTheta = 6, kBg = 9, kBa = 12;
+
+Eigen::Matrix3d Skew(const Eigen::Vector3d& a) {
+  Eigen::Matrix3d m;
+  m << 0.0, -a.z(), a.y(), a.z(), 0.0, -a.x(), -a.y(), a.x(), 0.0;
+  return m;
+}
+
+Eigen::Quaterniond RotationVector(const Eigen::Vector3d& theta) {
+  const double angle = theta.norm();
+  if (angle < 1e-12)
+    return Eigen::Quaterniond(1.0, 0.5 * theta.x(), 0.5 * theta.y(), 0.5 * theta.z());
+  return Eigen::Quaterniond(Eigen::AngleAxisd(angle, theta / angle));
+}
+
+// Applies an error-state correction to the nominal state (attitude error in world axes).
+void Inject(const Eigen::Matrix<double, 15, 1>& dx, EstimatorState* s) {
+  s->p_W_m += dx.segment<3>(kP);
+  s->v_W_mps += dx.segment<3>(kV);
+  s->q_WB = (RotationVector(dx.segment<3>(kTheta)) * s->q_WB).normalized();
+  s->gyro_bias_rad_s += dx.segment<3>(kBg);
+  s->accel_bias_mps2 += dx.segment<3>(kBa);
+}
+
+// One Kalman update of M measurements with the residual r, Jacobian H and noise covariance Rn.
+// Returns the normalized innovation (sqrt of r' S^-1 r / M); rejected beyond the gate.
+template <int M>
+bool KalmanUpdate(const Eigen::Matrix<double, M, 1>& r, const Eigen::Matrix<double, M, 15>& H,
+                  const Eigen::Matrix<double, M, M>& Rn, double gate_sigma, EstimatorState* s,
+                  double* normalized_innovation) {
+  const Eigen::Matrix<double, 15, M> PHt = s->P * H.transpose();
+  const Eigen::Matrix<double, M, M> S = H * PHt + Rn;
+  const Eigen::Matrix<double, M, M> S_inv = S.inverse();
+  const double nis = r.dot(S_inv * r);
+  const double normalized = std::sqrt(nis / M);
+  if (normalized_innovation) *normalized_innovation = normalized;
+  if (!std::isfinite(nis) || normalized > gate_sigma) return false;
+  const Eigen::Matrix<double, 15, M> K = PHt * S_inv;
+  Inject(K * r, s);
+  // Joseph form keeps P symmetric and positive.
+  const Matrix15 I_KH = Matrix15::Identity() - K * H;
+  s->P = I_KH * s->P * I_KH.transpose() + K * Rn * K.transpose();
+  return true;
+}
+
+// The filter's pose at a past time (nearest IMU sample), or nullptr when outside the history.
+const EstimatorState::Pose* PoseAt(const EstimatorState& s, std::int64_t time_us) {
+  if (s.history_count == 0) return nullptr;
+  const int newest = (s.history_next + EstimatorState::kHistory - 1) % EstimatorState::kHistory;
+  const int oldest =
+      (s.history_next + EstimatorState::kHistory - s.history_count) % EstimatorState::kHistory;
+  if (time_us > s.history[newest].time_us + 2000 || time_us < s.history[oldest].time_us) {
+    return nullptr;
+  }
+  // Samples are evenly spaced: step back from the newest.
+  const EstimatorState::Pose* best = &s.history[newest];
+  for (int k = 1; k < s.history_count; ++k) {
+    const auto& pose =
+        s.history[(newest - k + EstimatorState::kHistory) % EstimatorState::kHistory];
+    if (std::abs(pose.time_us - time_us) < std::abs(best->time_us - time_us)) {
+      best = &pose;
+    } else {
+      break;
+    }
+  }
+  return best;
+}
+
+void PushHistory(EstimatorState* s) {
+  s->history[s->history_next] = {s->time_us, s->p_W_m, s->q_WB};
+  s->history_next = (s->history_next + 1) % EstimatorState::kHistory;
+  s->history_count = std::min(s->history_count + 1, EstimatorState::kHistory);
+}
+
+// A pixel's ray in body axes (camera columns along body -y, rows along body -x, axis -z).
+Eigen::Vector3d RayB(const EstimatorParams& p, const ImageFeature& f) {
+  return {-(f.v_px - p.camera_cy_px) / p.camera_fy_px, -(f.u_px - p.camera_cx_px) / p.camera_fx_px,
+          -1.0};
+}
+
+}  // namespace
+
+void InitializeEstimator(const EstimatorParams& params, std::int64_t time_us,
+                         const Eigen::Vector3d& p_W_m, const Eigen::Quaterniond& q_WB,
+                         const Eigen::Vector3d& gyro_bias_rad_s,
+                         const Eigen::Vector3d& accel_bias_mps2, double ground_z_W_m,
+                         EstimatorState* s) {
+  *s = EstimatorState();
+  s->initialized = true;
+  s->time_us = time_us;
+  s->p_W_m = p_W_m;
+  s->q_WB = q_WB.normalized();
+  s->gyro_bias_rad_s = gyro_bias_rad_s;
+  s->accel_bias_mps2 = accel_bias_mps2;
+  s->ground_z_W_m = ground_z_W_m;
+  // Initial uncertainty: position known at the start, levelled attitude, heading from the
+  // ground team, biases after the preflight averages.
+  const auto set = [s](int i, double sigma) {
+    s->P.block<3, 3>(i, i) = Eigen::Matrix3d::Identity() * sigma * sigma;
+  };
+  set(kP, 0.01);
+  set(kV, 0.01);
+  set(kTheta, 0.002);
+  s->P(kTheta + 2, kTheta + 2) = 0.01 * 0.01;
+  set(kBg, 5e-5);
+  set(kBa, 0.01);
+  (void)params;
+  PushHistory(s);
+}
+
+void PropagateImu(const EstimatorParams& params, const ImuSample& imu, EstimatorState* s) {
+  const double dt = (imu.time_us - s->time_us) * 1e-6;
+  s->time_us = imu.time_us;
+  s->w_B_rad_s = imu.rate_B_rad_s - s->gyro_bias_rad_s;
+  s->f_B_mps2 = imu.specific_force_B_mps2 - s->accel_bias_mps2;
+  if (dt <= 0.0 || dt > 0.1) {
+    PushHistory(s);
+    return;
+  }
+  // Nominal state: strapdown integration.
+  const Eigen::Matrix3d R = s->q_WB.toRotationMatrix();
+  const Eigen::Vector3d a_W = R * s->f_B_mps2 - Eigen::Vector3d(0.0, 0.0, params.gravity_mps2);
+  s->p_W_m += s->v_W_mps * dt + 0.5 * a_W * dt * dt;
+  s->v_W_mps += a_W * dt;
+  s->q_WB = (s->q_WB * RotationVector(s->w_B_rad_s * dt)).normalized();
+  PushHistory(s);
+
+  // Covariance: every n-th sample, over the accumulated time.
+  if (++s->samples_since_covariance < params.covariance_divider) return;
+  const double T = dt * s->samples_since_covariance;
+  s->samples_since_covariance = 0;
+  Matrix15 F = Matrix15::Identity();
+  F.block<3, 3>(kP, kV) = Eigen::Matrix3d::Identity() * T;
+  F.block<3, 3>(kV, kTheta) = -Skew(R * s->f_B_mps2) * T;
+  F.block<3, 3>(kV, kBa) = -R * T;
+  F.block<3, 3>(kTheta, kBg) = -R * T;
+  s->P = F * s->P * F.transpose();
+  const auto add = [s, T](int i, double density) {
+    s->P.block<3, 3>(i, i) += Eigen::Matrix3d::Identity() * density * density * T;
+  };
+  add(kV, params.accel_noise_density_mps2_rt_hz);
+  add(kTheta, params.gyro_noise_density_rad_s_rt_hz);
+  add(kBg, params.gyro_bias_walk_rad_s_rt_s);
+  add(kBa, params.accel_bias_walk_mps2_rt_s);
+  s->P = 0.5 * (s->P + s->P.transpose()).eval();
+}
+
+bool UpdateRange(const EstimatorParams& params, const RangeSample& range, EstimatorState* s) {
+  if (!range.valid) return false;
+  const Eigen::Matrix3d R = s->q_WB.toRotationMatrix();
+  const double cos_tilt = R(2, 2);
+  if (cos_tilt < 0.5) return false;
+  // Slant range from the altimeter down body -z to the flat ground plane.
+  const double height = s->p_W_m.z() + (R * params.p_altimeter_B_m).z() - s->ground_z_W_m;
+  Eigen::Matrix<double, 1, 1> r(range.range_m - height / cos_tilt);
+  Eigen::Matrix<double, 1, 15> H = Eigen::Matrix<double, 1, 15>::Zero();
+  H(0, kP + 2) = 1.0 / cos_tilt;
+  const Eigen::Matrix<double, 1, 1> Rn(params.range_noise_m * params.range_noise_m);
+  if (KalmanUpdate<1>(r, H, Rn, params.range_gate_sigma, s, nullptr)) {
+    s->range_rejections = 0;
+    return true;
+  }
+  // A lasting disagreement is a step in the ground (a scarp, a ridge): move the plane to it,
+  // and start a new base frame on it.
+  if (++s->range_rejections >= params.ground_step_samples) {
+    s->ground_z_W_m -= r(0) * cos_tilt;
+    s->range_rejections = 0;
+    ++s->ground_steps;
+    DropBaseFrame(s);
+  }
+  return false;
+}
+
+void UpdateZeroVelocity(const EstimatorParams& params, EstimatorState* s) {
+  const Eigen::Vector3d r = -s->v_W_mps;
+  Eigen::Matrix<double, 3, 15> H = Eigen::Matrix<double, 3, 15>::Zero();
+  H.block<3, 3>(0, kV).setIdentity();
+  const Eigen::Matrix3d Rn =
+      Eigen::Matrix3d::Identity() * params.zero_velocity_noise_mps * params.zero_velocity_noise_mps;
+  KalmanUpdate<3>(r, H, Rn, 1e9, s, nullptr);
+}
+
+FrameUse UpdateCamera(const EstimatorParams& params, const CameraFrame& frame, std::int64_t now_us,
+                      EstimatorState* s) {
+  // The frame must say it was taken within the history, and not in the future.
+  if (frame.timestamp_us > now_us || frame.timestamp_us < now_us - params.max_frame_age_us) {
+    ++s->frames_out_of_sync;
+    return FrameUse::kOutOfSync;
+  }
+  const EstimatorState::Pose* pose = PoseAt(*s, frame.timestamp_us);
+  if (!pose) {
+    ++s->frames_out_of_sync;
+    return FrameUse::kOutOfSync;
+  }
+  if (static_cast<int>(frame.features.size()) < params.min_features) {
+    ++s->frames_starved;
+    return FrameUse::kTooFewFeatures;
+  }
+  const Eigen::Matrix3d R = pose->q_WB.toRotationMatrix();
+  const Eigen::Vector3d p_cam_W = pose->p_W_m + R * params.p_camera_B_m;
+  const double height = p_cam_W.z() - s->ground_z_W_m;
+  if (height < 0.5) return FrameUse::kTooFewFeatures;
+
+  // Each feature seen from this pose: where its ray meets the ground plane, relative to the
+  // camera [m, world east/north].
+  const auto ray_offset = [&](const ImageFeature& f, Eigen::Vector2d* offset) {
+    const Eigen::Vector3d ray_W = R * RayB(params, f);
+    if (ray_W.z() > -0.2) return false;
+    *offset = ray_W.head<2>() * (height / -ray_W.z());
+    return true;
+  };
+  const auto new_base = [&](const Eigen::Vector2d& shift_W_m) {
+    s->base_points_W_m.clear();
+    Eigen::Vector2d offset;
+    for (const ImageFeature& f : frame.features) {
+      if (ray_offset(f, &offset)) {
+        s->base_points_W_m[f.id] = p_cam_W.head<2>() + shift_W_m + offset;
+      }
+    }
+    s->base_size = s->base_points_W_m.size();
+    s->base_origin_W_m = p_cam_W.head<2>() + shift_W_m;
+    ++s->base_renewals;
+  };
+  if (s->base_points_W_m.empty()) {
+    new_base(Eigen::Vector2d::Zero());
+    return FrameUse::kNewBase;
+  }
+
+  // The camera position each matched base point implies (their mean is the position
+  // measurement), and the rotation between the base points and this frame's rays (yaw).
+  thread_local std::vector<std::pair<Eigen::Vector2d, Eigen::Vector2d>> pairs;  // base, offset
+  pairs.clear();
+  Eigen::Vector2d offset;
+  for (const ImageFeature& f : frame.features) {
+    const auto it = s->base_points_W_m.find(f.id);
+    if (it == s->base_points_W_m.end() || !ray_offset(f, &offset)) continue;
+    pairs.push_back({it->second, offset});
+  }
+  const int matched = static_cast<int>(pairs.size());
+  FrameUse use = FrameUse::kUsed;
+  Eigen::Vector2d correction = Eigen::Vector2d::Zero();
+  if (matched >= params.min_features) {
+    Eigen::Vector2d mean_base = Eigen::Vector2d::Zero(), mean_offset = Eigen::Vector2d::Zero();
+    for (const auto& [g, o] : pairs) {
+      mean_base += g;
+      mean_offset += o;
+    }
+    mean_base /= matched;
+    mean_offset /= matched;
+    double cross = 0.0, dot = 0.0, spread2 = 0.0;
+    for (const auto& [g, o] : pairs) {
+      const Eigen::Vector2d a = g - mean_base, b = o - mean_offset;
+      cross += b.x() * a.y() - b.y() * a.x();
+      dot += b.dot(a);
+      spread2 += a.squaredNorm();
+    }
+    const double spread_m = std::sqrt(spread2 / matched);
+    const Eigen::Vector2d z = mean_base - mean_offset;
+    Eigen::Vector3d r;
+    r.head<2>() = z - p_cam_W.head<2>();
+    r.z() = std::atan2(cross, dot);  // the yaw error: this frame's rays turned onto the base
+    // Position and tilt (a tilt error moves the implied position by height x angle), and yaw.
+    Eigen::Matrix<double, 3, 15> H = Eigen::Matrix<double, 3, 15>::Zero();
+    H.block<2, 2>(0, kP).setIdentity();
+    H(0, kTheta + 1) = -height;
+    H(1, kTheta + 0) = height;
+    H(2, kTheta + 2) = 1.0;
+    const double pixel_m = height * params.feature_noise_px / params.camera_fx_px;
+    // Relief off the flat-ground plane shows as parallax growing with the distance flown
+    // from the base frame.
+    const double parallax_m =
+        params.feature_parallax_ratio * (p_cam_W.head<2>() - s->base_origin_W_m).norm();
+    const double var = params.feature_position_floor_m * params.feature_position_floor_m +
+                       pixel_m * pixel_m / matched + parallax_m * parallax_m;
+    const double yaw_sigma = std::sqrt(var) / std::max(spread_m, 0.5);
+    Eigen::Matrix3d Rn = Eigen::Matrix3d::Zero();
+    Rn(0, 0) = Rn(1, 1) = var;
+    Rn(2, 2) = yaw_sigma * yaw_sigma;
+    const Eigen::Vector2d p_before = s->p_W_m.head<2>();
+    if (KalmanUpdate<3>(r, H, Rn, params.feature_gate_sigma, s, &s->last_normalized_innovation)) {
+      ++s->frames_used;
+      s->consecutive_rejections = 0;
+      correction = s->p_W_m.head<2>() - p_before;
+    } else {
+      ++s->frames_rejected;
+      ++s->consecutive_rejections;
+      use = FrameUse::kRejected;
+    }
+  }
+  // Renew the base when too few of its features remain, or when it no longer agrees.
+  if (matched < params.min_features || use == FrameUse::kRejected ||
+      matched < params.base_keep_fraction * static_cast<double>(s->base_size)) {
+    new_base(correction);
+    if (matched < params.min_features) use = FrameUse::kNewBase;
+  }
+  return use;
+}
+
+void DropBaseFrame(EstimatorState* s) {
+  s->base_points_W_m.clear();
+  s->base_size = 0;
+}
+
+double HorizontalSigma(const EstimatorState& s) { return std::sqrt(s.P(0, 0) + s.P(1, 1)); }
+
+}  // namespace ingenuity::flight_control

@@ -1,0 +1,251 @@
+#include "flight_control/mission.h"
+
+#include <algorithm>
+#include <cmath>
+#include <numbers>
+
+namespace ingenuity::flight_control {
+namespace {
+
+constexpr double kVerticalEase_mps2 = 0.4;  // climbs level off at this deceleration
+
+double WrapPi(double a) { return std::remainder(a, 2.0 * std::numbers::pi); }
+
+double YawOf(const Eigen::Quaterniond& q_WB) {
+  const Eigen::Vector3d x = q_WB * Eigen::Vector3d::UnitX();
+  return std::atan2(x.y(), x.x());
+}
+
+// Moves value towards target by at most rate * dt; returns the rate used (signed).
+double RampTowards(double target, double rate, double dt, double* value) {
+  const double step = std::clamp(target - *value, -rate * dt, rate * dt);
+  *value += step;
+  return dt > 0.0 ? step / dt : 0.0;
+}
+
+// As RampTowards, but slowing to stop on the target at the given deceleration.
+double EaseTowards(double target, double rate, double deceleration, double dt, double* value) {
+  const double limit = std::sqrt(2.0 * deceleration * std::abs(target - *value));
+  return RampTowards(target, std::max(0.02, std::min(rate, limit)), dt, value);
+}
+
+bool Airborne(Mode m) {
+  return m == Mode::kTakeoff || m == Mode::kClimb || m == Mode::kCruise || m == Mode::kHover ||
+         m == Mode::kYaw || m == Mode::kDescent || m == Mode::kFinalDescent;
+}
+
+}  // namespace
+
+const char* ModeName(Mode mode) {
+  switch (mode) {
+    case Mode::kPreflight:
+      return "PREFLIGHT";
+    case Mode::kSpinUp:
+      return "SPIN_UP";
+    case Mode::kTakeoff:
+      return "TAKEOFF";
+    case Mode::kClimb:
+      return "CLIMB";
+    case Mode::kCruise:
+      return "CRUISE";
+    case Mode::kHover:
+      return "HOVER";
+    case Mode::kYaw:
+      return "YAW";
+    case Mode::kDescent:
+      return "DESCENT";
+    case Mode::kFinalDescent:
+      return "FINAL_DESCENT";
+    case Mode::kSpinDown:
+      return "SPIN_DOWN";
+    case Mode::kDone:
+      return "DONE";
+    case Mode::kAborted:
+      return "ABORTED";
+  }
+  return "?";
+}
+
+MissionOutput StepMission(const MissionParams& p, const MissionPlan& plan, double rotor_speed_rad_s,
+                          const MissionInputs& in, double dt, MissionState* s) {
+  const auto enter = [&](Mode mode, const std::string& why) {
+    s->mode = mode;
+    s->mode_start_us = in.time_us;
+    s->touchdown_timer_s = 0.0;
+    s->events.push_back(
+        {in.time_us, std::string(ModeName(mode)) + (why.empty() ? "" : ": " + why)});
+  };
+  // Starts leg i from the present setpoint (continuity), or descends when none is left.
+  const auto start_leg = [&](std::size_t i) {
+    s->leg = i;
+    s->leg_start_W_m = s->setpoint.p_W_m;
+    s->leg_start_yaw_rad = s->setpoint.yaw_rad;
+    s->along_m = 0.0;
+    s->along_speed_mps = 0.0;
+    s->setpoint.v_W_mps.setZero();
+    if (i >= plan.legs.size()) {
+      enter(Mode::kDescent, "plan complete");
+      return;
+    }
+    const std::string n = "leg " + std::to_string(i + 1);
+    switch (plan.legs[i].kind) {
+      case MissionLeg::Kind::kTakeoff:
+        enter(Mode::kTakeoff, n);
+        break;
+      case MissionLeg::Kind::kGoto:
+        enter(Mode::kCruise, n);
+        break;
+      case MissionLeg::Kind::kHover:
+        enter(Mode::kHover, n);
+        break;
+      case MissionLeg::Kind::kYaw:
+        enter(Mode::kYaw, n);
+        break;
+      case MissionLeg::Kind::kLand:
+        enter(Mode::kDescent, n);
+        break;
+    }
+  };
+
+  const double datum_height_m = in.nav.p_W_m.z() - in.ground_z_W_m - p.com_height_m;
+  const double elapsed_s = (in.time_us - s->mode_start_us) * 1e-6;
+  const double com_z_on_ground = in.ground_z_W_m + p.com_height_m;
+
+  // Checks, while flying: any failure lands now, where the vehicle is.
+  if (Airborne(s->mode) && !s->land_now) {
+    std::string reason;
+    if (in.battery_soc < p.low_battery_soc) {
+      reason = "low battery";
+    } else if (in.consecutive_out_of_sync >= p.sync_loss_frames) {
+      reason = "image/IMU sync loss";
+    } else if (in.consecutive_rejections >= p.divergence_rejections ||
+               in.horizontal_sigma_m > p.divergence_sigma_m) {
+      reason = "estimator divergence (" + std::to_string(in.consecutive_rejections) +
+               " frames rejected in a row, horizontal sigma " +
+               std::to_string(in.horizontal_sigma_m) + " m)";
+    }
+    if (!reason.empty()) {
+      s->land_now = true;
+      s->land_now_reason = reason;
+      s->setpoint.p_W_m.head<2>() = in.nav.p_W_m.head<2>();
+      s->setpoint.v_W_mps.setZero();
+      s->events.push_back({in.time_us, "LAND_NOW: " + reason});
+      if (s->mode != Mode::kFinalDescent) enter(Mode::kDescent, "LAND_NOW");
+    }
+  }
+
+  MissionOutput out;
+  const MissionLeg* leg = s->leg < plan.legs.size() ? &plan.legs[s->leg] : nullptr;
+  Setpoint& sp = s->setpoint;
+  switch (s->mode) {
+    case Mode::kPreflight:
+      if (elapsed_s >= p.preflight_s) {
+        if (in.preflight_ok) {
+          enter(Mode::kSpinUp, "");
+        } else {
+          enter(Mode::kAborted, "preflight checks failed");
+        }
+      }
+      break;
+    case Mode::kSpinUp:
+      out.rotor_speed_rad_s = rotor_speed_rad_s;
+      if (elapsed_s >= p.spin_up_s) {
+        sp.p_W_m = in.nav.p_W_m;
+        sp.v_W_mps.setZero();
+        sp.yaw_rad = YawOf(in.nav.q_WB);
+        start_leg(0);
+      }
+      break;
+    case Mode::kTakeoff:
+    case Mode::kClimb: {
+      const double target_z = com_z_on_ground + (leg ? leg->altitude_agl_m : 1.0);
+      const double rate = s->mode == Mode::kTakeoff ? p.takeoff_climb_rate_mps : p.climb_rate_mps;
+      sp.v_W_mps.z() = EaseTowards(target_z, rate, kVerticalEase_mps2, dt, &sp.p_W_m.z());
+      if (s->mode == Mode::kTakeoff && datum_height_m > p.ground_effect_height_m) {
+        enter(Mode::kClimb, "out of ground effect");
+      }
+      if (sp.p_W_m.z() == target_z && std::abs(in.nav.p_W_m.z() - target_z) < 0.15) {
+        start_leg(s->leg + 1);
+      }
+      break;
+    }
+    case Mode::kCruise: {
+      const Eigen::Vector2d d = leg->target_W_m - s->leg_start_W_m.head<2>();
+      const double length = d.norm();
+      const Eigen::Vector2d dir =
+          length > 1e-9 ? Eigen::Vector2d(d / length) : Eigen::Vector2d(0, 0);
+      // Trapezoidal speed: accelerate, cruise, and brake to stop at the waypoint.
+      const double brake =
+          std::sqrt(2.0 * p.acceleration_mps2 * std::max(0.0, length - s->along_m));
+      s->along_speed_mps =
+          std::min({leg->speed_mps, s->along_speed_mps + p.acceleration_mps2 * dt, brake});
+      s->along_m = std::min(length, s->along_m + s->along_speed_mps * dt);
+      if (s->along_m >= length) s->along_speed_mps = 0.0;
+      sp.p_W_m.head<2>() = s->leg_start_W_m.head<2>() + dir * s->along_m;
+      sp.v_W_mps.head<2>() = dir * s->along_speed_mps;
+      bool altitude_done = true;
+      if (leg->altitude_agl_m >= 0.0) {
+        const double target_z = com_z_on_ground + leg->altitude_agl_m;
+        const double rate = target_z > sp.p_W_m.z() ? p.climb_rate_mps : p.descent_rate_mps;
+        sp.v_W_mps.z() = EaseTowards(target_z, rate, kVerticalEase_mps2, dt, &sp.p_W_m.z());
+        altitude_done = sp.p_W_m.z() == target_z;
+      }
+      if (s->along_m >= length && altitude_done &&
+          (in.nav.p_W_m.head<2>() - leg->target_W_m).norm() < p.arrive_radius_m &&
+          in.nav.v_W_mps.norm() < p.arrive_speed_mps) {
+        start_leg(s->leg + 1);
+      }
+      break;
+    }
+    case Mode::kHover:
+      sp.v_W_mps.setZero();
+      if (elapsed_s >= leg->duration_s) start_leg(s->leg + 1);
+      break;
+    case Mode::kYaw: {
+      const double target = s->leg_start_yaw_rad + WrapPi(leg->yaw_rad - s->leg_start_yaw_rad);
+      RampTowards(target, p.yaw_rate_rad_s, dt, &sp.yaw_rad);
+      if (sp.yaw_rad == target &&
+          std::abs(WrapPi(YawOf(in.nav.q_WB) - target)) < 2.0 * std::numbers::pi / 180.0) {
+        sp.yaw_rad = WrapPi(target);
+        start_leg(s->leg + 1);
+      }
+      break;
+    }
+    case Mode::kDescent:
+      sp.v_W_mps.head<2>().setZero();
+      sp.v_W_mps.z() = RampTowards(com_z_on_ground - 1.0, p.descent_rate_mps, dt, &sp.p_W_m.z());
+      if (datum_height_m < p.final_descent_height_m) {
+        sp.p_W_m.z() = in.nav.p_W_m.z();
+        enter(Mode::kFinalDescent, "images ignored from here");
+      }
+      break;
+    case Mode::kFinalDescent:
+      // Steady descent on the altimeter and IMU, through contact, until it stops.
+      sp.v_W_mps.z() =
+          RampTowards(com_z_on_ground - 0.5, p.final_descent_rate_mps, dt, &sp.p_W_m.z());
+      if (datum_height_m < p.touchdown_height_m &&
+          std::abs(in.nav.v_W_mps.z()) < p.touchdown_speed_mps) {
+        s->touchdown_timer_s += dt;
+      } else {
+        s->touchdown_timer_s = 0.0;
+      }
+      if (s->touchdown_timer_s >= p.touchdown_time_s) enter(Mode::kSpinDown, "touchdown detected");
+      break;
+    case Mode::kSpinDown:
+      if (elapsed_s >= p.spin_down_s) enter(Mode::kDone, "");
+      break;
+    case Mode::kDone:
+    case Mode::kAborted:
+      break;
+  }
+
+  out.setpoint = sp;
+  out.fly = Airborne(s->mode);
+  out.on_ground = s->mode == Mode::kPreflight || s->mode == Mode::kSpinUp;
+  if (out.fly) out.rotor_speed_rad_s = rotor_speed_rad_s;
+  out.use_images = out.fly && s->mode != Mode::kFinalDescent && s->mode != Mode::kTakeoff &&
+                   datum_height_m > p.final_descent_height_m;
+  return out;
+}
+
+}  // namespace ingenuity::flight_control
