@@ -235,8 +235,7 @@ FrameUse UpdateCamera(const EstimatorParams& params, const CameraFrame& frame, s
     return FrameUse::kNewBase;
   }
 
-  // The camera position each matched base point implies (their mean is the position
-  // measurement), and the rotation between the base points and this frame's rays (yaw).
+  // The camera position each matched base point implies; their mean is the measurement.
   thread_local std::vector<std::pair<Eigen::Vector2d, Eigen::Vector2d>> pairs;  // base, offset
   pairs.clear();
   Eigen::Vector2d offset;
@@ -256,24 +255,13 @@ FrameUse UpdateCamera(const EstimatorParams& params, const CameraFrame& frame, s
     }
     mean_base /= matched;
     mean_offset /= matched;
-    double cross = 0.0, dot = 0.0, spread2 = 0.0;
-    for (const auto& [g, o] : pairs) {
-      const Eigen::Vector2d a = g - mean_base, b = o - mean_offset;
-      cross += b.x() * a.y() - b.y() * a.x();
-      dot += b.dot(a);
-      spread2 += a.squaredNorm();
-    }
-    const double spread_m = std::sqrt(spread2 / matched);
     const Eigen::Vector2d z = mean_base - mean_offset;
-    Eigen::Vector3d r;
-    r.head<2>() = z - p_cam_W.head<2>();
-    r.z() = std::atan2(cross, dot);  // the yaw error: this frame's rays turned onto the base
-    // Position and tilt (a tilt error moves the implied position by height x angle), and yaw.
-    Eigen::Matrix<double, 3, 15> H = Eigen::Matrix<double, 3, 15>::Zero();
+    const Eigen::Vector2d r = z - p_cam_W.head<2>();
+    // Position and tilt: a tilt error moves the implied position by height x angle.
+    Eigen::Matrix<double, 2, 15> H = Eigen::Matrix<double, 2, 15>::Zero();
     H.block<2, 2>(0, kP).setIdentity();
     H(0, kTheta + 1) = -height;
     H(1, kTheta + 0) = height;
-    H(2, kTheta + 2) = 1.0;
     const double pixel_m = height * params.feature_noise_px / params.camera_fx_px;
     // Relief off the flat-ground plane shows as parallax growing with the distance flown
     // from the base frame.
@@ -281,12 +269,9 @@ FrameUse UpdateCamera(const EstimatorParams& params, const CameraFrame& frame, s
         params.feature_parallax_ratio * (p_cam_W.head<2>() - s->base_origin_W_m).norm();
     const double var = params.feature_position_floor_m * params.feature_position_floor_m +
                        pixel_m * pixel_m / matched + parallax_m * parallax_m;
-    const double yaw_sigma = std::sqrt(var) / std::max(spread_m, 0.5);
-    Eigen::Matrix3d Rn = Eigen::Matrix3d::Zero();
-    Rn(0, 0) = Rn(1, 1) = var;
-    Rn(2, 2) = yaw_sigma * yaw_sigma;
+    const Eigen::Matrix2d Rn = Eigen::Matrix2d::Identity() * var;
     const Eigen::Vector2d p_before = s->p_W_m.head<2>();
-    if (KalmanUpdate<3>(r, H, Rn, params.feature_gate_sigma, s, &s->last_normalized_innovation)) {
+    if (KalmanUpdate<2>(r, H, Rn, params.feature_gate_sigma, s, &s->last_normalized_innovation)) {
       ++s->frames_used;
       s->consecutive_rejections = 0;
       correction = s->p_W_m.head<2>() - p_before;

@@ -283,7 +283,7 @@ TerrainRegion JezeroTerrain::Generate(const Eigen::Vector2d& min_en, const Eigen
       texture[idx] += static_cast<float>(w * params_.ripple_amplitude_m * std::sin(phase));
       albedo[idx] =
           static_cast<float>((1.0 - w) * albedo[idx] + w * (0.17 + 0.02 * std::sin(phase)));
-      richness[idx] = static_cast<float>((1.0 - 0.85 * w) * richness[idx]);
+      richness[idx] = static_cast<float>((1.0 - 0.6 * w) * richness[idx]);
     }
   }
 
