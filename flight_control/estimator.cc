@@ -2,12 +2,14 @@
 
 #include <algorithm>
 #include <cmath>
+#include <initializer_list>
 
 namespace ingenuity::flight_control {
 namespace {
 
-using Matrix15 = Eigen::Matrix<double, 15, 15>;
-constexpr int kP = 0, kV = 3, kTheta = 6, kBg = 9, kBa = 12;
+constexpr int kN = EstimatorState::kErrorStates;
+using MatrixN = Eigen::Matrix<double, kN, kN>;
+constexpr int kP = 0, kV = 3, kTheta = 6, kBg = 9, kBa = 12, kG = 15;
 
 Eigen::Matrix3d Skew(const Eigen::Vector3d& a) {
   Eigen::Matrix3d m;
@@ -23,31 +25,35 @@ Eigen::Quaterniond RotationVector(const Eigen::Vector3d& theta) {
 }
 
 // Applies an error-state correction to the nominal state (attitude error in world axes).
-void Inject(const Eigen::Matrix<double, 15, 1>& dx, EstimatorState* s) {
+void Inject(const Eigen::Matrix<double, kN, 1>& dx, EstimatorState* s) {
   s->p_W_m += dx.segment<3>(kP);
   s->v_W_mps += dx.segment<3>(kV);
   s->q_WB = (RotationVector(dx.segment<3>(kTheta)) * s->q_WB).normalized();
   s->gyro_bias_rad_s += dx.segment<3>(kBg);
   s->accel_bias_mps2 += dx.segment<3>(kBa);
+  s->ground_z_W_m += dx(kG);
 }
 
 // One Kalman update of M measurements with the residual r, Jacobian H and noise covariance Rn.
-// Returns the normalized innovation (sqrt of r' S^-1 r / M); rejected beyond the gate.
+// Returns the normalized innovation (sqrt of r' S^-1 r / M); rejected beyond the gate. States
+// named in `consider` (a Schmidt filter's consider states) keep their estimate: their gain
+// rows are zeroed, and the Joseph form keeps the covariance right for that gain.
 template <int M>
-bool KalmanUpdate(const Eigen::Matrix<double, M, 1>& r, const Eigen::Matrix<double, M, 15>& H,
+bool KalmanUpdate(const Eigen::Matrix<double, M, 1>& r, const Eigen::Matrix<double, M, kN>& H,
                   const Eigen::Matrix<double, M, M>& Rn, double gate_sigma, EstimatorState* s,
-                  double* normalized_innovation) {
-  const Eigen::Matrix<double, 15, M> PHt = s->P * H.transpose();
+                  double* normalized_innovation, std::initializer_list<int> consider = {}) {
+  const Eigen::Matrix<double, kN, M> PHt = s->P * H.transpose();
   const Eigen::Matrix<double, M, M> S = H * PHt + Rn;
   const Eigen::Matrix<double, M, M> S_inv = S.inverse();
   const double nis = r.dot(S_inv * r);
   const double normalized = std::sqrt(nis / M);
   if (normalized_innovation) *normalized_innovation = normalized;
   if (!std::isfinite(nis) || normalized > gate_sigma) return false;
-  const Eigen::Matrix<double, 15, M> K = PHt * S_inv;
+  Eigen::Matrix<double, kN, M> K = PHt * S_inv;
+  for (int i : consider) K.row(i).setZero();
   Inject(K * r, s);
   // Joseph form keeps P symmetric and positive.
-  const Matrix15 I_KH = Matrix15::Identity() - K * H;
+  const MatrixN I_KH = MatrixN::Identity() - K * H;
   s->P = I_KH * s->P * I_KH.transpose() + K * Rn * K.transpose();
   return true;
 }
@@ -113,6 +119,7 @@ void InitializeEstimator(const EstimatorParams& params, std::int64_t time_us,
   s->P(kTheta + 2, kTheta + 2) = 0.01 * 0.01;
   set(kBg, 5e-5);
   set(kBa, 0.01);
+  s->P(kG, kG) = 0.01 * 0.01;
   (void)params;
   PushHistory(s);
 }
@@ -138,7 +145,7 @@ void PropagateImu(const EstimatorParams& params, const ImuSample& imu, Estimator
   if (++s->samples_since_covariance < params.covariance_divider) return;
   const double T = dt * s->samples_since_covariance;
   s->samples_since_covariance = 0;
-  Matrix15 F = Matrix15::Identity();
+  MatrixN F = MatrixN::Identity();
   F.block<3, 3>(kP, kV) = Eigen::Matrix3d::Identity() * T;
   F.block<3, 3>(kV, kTheta) = -Skew(R * s->f_B_mps2) * T;
   F.block<3, 3>(kV, kBa) = -R * T;
@@ -151,6 +158,8 @@ void PropagateImu(const EstimatorParams& params, const ImuSample& imu, Estimator
   add(kTheta, params.gyro_noise_density_rad_s_rt_hz);
   add(kBg, params.gyro_bias_walk_rad_s_rt_s);
   add(kBa, params.accel_bias_walk_mps2_rt_s);
+  // The ground under the vehicle changes as it flies: a random walk in distance.
+  s->P(kG, kG) += params.ground_walk_m2_per_m * s->v_W_mps.head<2>().norm() * T;
   s->P = 0.5 * (s->P + s->P.transpose()).eval();
 }
 
@@ -162,8 +171,9 @@ bool UpdateRange(const EstimatorParams& params, const RangeSample& range, Estima
   // Slant range from the altimeter down body -z to the flat ground plane.
   const double height = s->p_W_m.z() + (R * params.p_altimeter_B_m).z() - s->ground_z_W_m;
   Eigen::Matrix<double, 1, 1> r(range.range_m - height / cos_tilt);
-  Eigen::Matrix<double, 1, 15> H = Eigen::Matrix<double, 1, 15>::Zero();
+  Eigen::Matrix<double, 1, kN> H = Eigen::Matrix<double, 1, kN>::Zero();
   H(0, kP + 2) = 1.0 / cos_tilt;
+  H(0, kG) = -1.0 / cos_tilt;
   const Eigen::Matrix<double, 1, 1> Rn(params.range_noise_m * params.range_noise_m);
   if (KalmanUpdate<1>(r, H, Rn, params.range_gate_sigma, s, nullptr)) {
     s->range_rejections = 0;
@@ -181,8 +191,9 @@ bool UpdateRange(const EstimatorParams& params, const RangeSample& range, Estima
 }
 
 void UpdateZeroVelocity(const EstimatorParams& params, EstimatorState* s) {
+  // Not zero rotation: during spin-up the rotors' torques turn the vehicle a little on its legs.
   const Eigen::Vector3d r = -s->v_W_mps;
-  Eigen::Matrix<double, 3, 15> H = Eigen::Matrix<double, 3, 15>::Zero();
+  Eigen::Matrix<double, 3, kN> H = Eigen::Matrix<double, 3, kN>::Zero();
   H.block<3, 3>(0, kV).setIdentity();
   const Eigen::Matrix3d Rn =
       Eigen::Matrix3d::Identity() * params.zero_velocity_noise_mps * params.zero_velocity_noise_mps;
@@ -212,10 +223,11 @@ FrameUse UpdateCamera(const EstimatorParams& params, const CameraFrame& frame, s
 
   // Each feature seen from this pose: where its ray meets the ground plane, relative to the
   // camera [m, world east/north].
+  double plane_height = height;
   const auto ray_offset = [&](const ImageFeature& f, Eigen::Vector2d* offset) {
     const Eigen::Vector3d ray_W = R * RayB(params, f);
     if (ray_W.z() > -0.2) return false;
-    *offset = ray_W.head<2>() * (height / -ray_W.z());
+    *offset = ray_W.head<2>() * (plane_height / -ray_W.z());
     return true;
   };
   const auto new_base = [&](const Eigen::Vector2d& shift_W_m) {
@@ -228,6 +240,7 @@ FrameUse UpdateCamera(const EstimatorParams& params, const CameraFrame& frame, s
     }
     s->base_size = s->base_points_W_m.size();
     s->base_origin_W_m = p_cam_W.head<2>() + shift_W_m;
+    s->base_ground_z_W_m = s->ground_z_W_m;
     ++s->base_renewals;
   };
   if (s->base_points_W_m.empty()) {
@@ -236,6 +249,9 @@ FrameUse UpdateCamera(const EstimatorParams& params, const CameraFrame& frame, s
   }
 
   // The camera position each matched base point implies; their mean is the measurement.
+  // The flat-ground assumption: every base point lies on the plane the base was placed on, so
+  // this frame's rays meet that plane, whatever the altimeter has made of the ground since.
+  plane_height = p_cam_W.z() - s->base_ground_z_W_m;
   thread_local std::vector<std::pair<Eigen::Vector2d, Eigen::Vector2d>> pairs;  // base, offset
   pairs.clear();
   Eigen::Vector2d offset;
@@ -258,7 +274,7 @@ FrameUse UpdateCamera(const EstimatorParams& params, const CameraFrame& frame, s
     const Eigen::Vector2d z = mean_base - mean_offset;
     const Eigen::Vector2d r = z - p_cam_W.head<2>();
     // Position and tilt: a tilt error moves the implied position by height x angle.
-    Eigen::Matrix<double, 2, 15> H = Eigen::Matrix<double, 2, 15>::Zero();
+    Eigen::Matrix<double, 2, kN> H = Eigen::Matrix<double, 2, kN>::Zero();
     H.block<2, 2>(0, kP).setIdentity();
     H(0, kTheta + 1) = -height;
     H(1, kTheta + 0) = height;
@@ -271,7 +287,13 @@ FrameUse UpdateCamera(const EstimatorParams& params, const CameraFrame& frame, s
                        pixel_m * pixel_m / matched + parallax_m * parallax_m;
     const Eigen::Matrix2d Rn = Eigen::Matrix2d::Identity() * var;
     const Eigen::Vector2d p_before = s->p_W_m.head<2>();
-    if (KalmanUpdate<2>(r, H, Rn, params.feature_gate_sigma, s, &s->last_normalized_innovation)) {
+    // Heading is a consider state here. The base points were placed with the heading of their
+    // time, which shares the present heading's error, so a common heading error only rotates
+    // the whole picture and cannot be seen; treating the base points as exact would let an
+    // acceleration turn small tracking errors into heading "information" (the known
+    // inconsistency of visual-inertial EKFs). Heading comes from the gyro.
+    if (KalmanUpdate<2>(r, H, Rn, params.feature_gate_sigma, s, &s->last_normalized_innovation,
+                        {kTheta + 2})) {
       ++s->frames_used;
       s->consecutive_rejections = 0;
       correction = s->p_W_m.head<2>() - p_before;
@@ -284,6 +306,7 @@ FrameUse UpdateCamera(const EstimatorParams& params, const CameraFrame& frame, s
   // Renew the base when too few of its features remain, or when it no longer agrees.
   if (matched < params.min_features || use == FrameUse::kRejected ||
       matched < params.base_keep_fraction * static_cast<double>(s->base_size)) {
+    plane_height = height;
     new_base(correction);
     if (matched < params.min_features) use = FrameUse::kNewBase;
   }

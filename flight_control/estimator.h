@@ -1,6 +1,7 @@
 // Ingenuity's navigation filter, in the spirit of MAVeN (Bayard et al., AIAA 2019-1411): an
 // error-state extended Kalman filter propagated by the IMU and corrected by
-//  - the laser altimeter's slant range to a flat ground plane,
+//  - the laser altimeter's slant range to a flat ground plane (its height a state that follows
+//    the terrain as the vehicle flies),
 //  - tracked navigation-camera features against a base frame: each feature's ground point is
 //    fixed (flat-ground assumption) when the base frame is taken; a later frame's rays to the
 //    same points give the vehicle's horizontal position. The base frame is renewed when too
@@ -10,8 +11,10 @@
 // time (a short history), so a frame stamped with the wrong time is applied wrongly, exactly
 // as it was on flight 6.
 //
-// Error state (15): position, velocity, attitude (world-frame small angle), gyro bias,
-// accelerometer bias. World = local ENU, body = FLU. It never sees truth.
+// Error state (16): position, velocity, attitude (world-frame small angle), gyro bias,
+// accelerometer bias, and the height of the flat ground plane under the vehicle (a random walk
+// in distance flown, so the altitude hold follows the terrain as the altimeter sees it). World =
+// local ENU, body = FLU. It never sees truth.
 #pragma once
 
 #include <Eigen/Core>
@@ -31,14 +34,15 @@ struct EstimatorParams {
   // IMU noise [unit/sqrt(Hz)] and bias walks [unit/sqrt(s)].
   double gyro_noise_density_rad_s_rt_hz = 1.2e-4;
   double accel_noise_density_mps2_rt_hz = 1.5e-3;
-  double gyro_bias_walk_rad_s_rt_s = 2e-5;
+  double gyro_bias_walk_rad_s_rt_s = 3e-6;
   double accel_bias_walk_mps2_rt_s = 1e-4;
   int covariance_divider = 5;  ///< covariance propagated every n-th IMU sample
   // Laser altimeter: mounting, noise and the flat-ground model's error.
   Eigen::Vector3d p_altimeter_B_m{0.0, 0.0, 0.12};
   double range_noise_m = 0.05;
-  double range_gate_sigma = 6.0;  ///< innovations beyond this many sigma are rejected
-  int ground_step_samples = 10;   ///< this many rejected in a row: the ground plane moved
+  double range_gate_sigma = 6.0;       ///< innovations beyond this many sigma are rejected
+  double ground_walk_m2_per_m = 0.02;  ///< ground height variance gained per metre flown
+  int ground_step_samples = 10;        ///< this many rejected in a row: the ground plane moved
   // Navigation camera (pinhole, nadir; columns towards body -y, rows towards body -x).
   Eigen::Vector3d p_camera_B_m = Eigen::Vector3d::Zero();  ///< relative to the nav point
   double camera_fx_px = 139.3, camera_fy_px = 201.4;
@@ -62,12 +66,14 @@ struct EstimatorState {
   Eigen::Quaterniond q_WB = Eigen::Quaterniond::Identity();
   Eigen::Vector3d gyro_bias_rad_s = Eigen::Vector3d::Zero();
   Eigen::Vector3d accel_bias_mps2 = Eigen::Vector3d::Zero();
-  Eigen::Matrix<double, 15, 15> P = Eigen::Matrix<double, 15, 15>::Zero();
+  static constexpr int kErrorStates = 16;
+  Eigen::Matrix<double, kErrorStates, kErrorStates> P =
+      Eigen::Matrix<double, kErrorStates, kErrorStates>::Zero();
   Eigen::Vector3d w_B_rad_s = Eigen::Vector3d::Zero();  ///< last bias-corrected rate
   Eigen::Vector3d f_B_mps2 = Eigen::Vector3d::Zero();   ///< last bias-corrected force
-  double ground_z_W_m = 0.0;                            ///< the flat ground plane's height
-  int range_rejections = 0;                             ///< in a row
-  int ground_steps = 0;  ///< times the plane was moved (terrain steps, scarps)
+  double ground_z_W_m = 0.0;  ///< height of the flat ground plane under the vehicle
+  int range_rejections = 0;   ///< in a row
+  int ground_steps = 0;       ///< times the plane was moved (terrain steps, scarps)
   // Covariance propagation accumulates IMU time between updates.
   int samples_since_covariance = 0;
   // Pose history, a ring of the last kHistory IMU samples.
@@ -83,6 +89,7 @@ struct EstimatorState {
   std::unordered_map<std::uint64_t, Eigen::Vector2d> base_points_W_m;
   std::size_t base_size = 0;
   Eigen::Vector2d base_origin_W_m = Eigen::Vector2d::Zero();  ///< camera when it was taken
+  double base_ground_z_W_m = 0.0;  ///< the ground plane its points were placed on
   // Health, for the mission executor.
   int frames_used = 0, frames_starved = 0, frames_out_of_sync = 0, frames_rejected = 0;
   int base_renewals = 0;

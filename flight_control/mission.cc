@@ -29,6 +29,25 @@ double EaseTowards(double target, double rate, double deceleration, double dt, d
   return RampTowards(target, std::max(0.02, std::min(rate, limit)), dt, value);
 }
 
+// The speed to keep through the end of goto leg i: zero unless the next leg is a goto; then
+// the slower of the two legs' speeds, limited so that the turn changes the velocity by at most
+// corner_speed_change_mps (a step the position loop absorbs).
+double CornerSpeed(const MissionParams& p, const MissionPlan& plan, std::size_t i,
+                   const Eigen::Vector2d& leg_start_W_m) {
+  if (i + 1 >= plan.legs.size() || plan.legs[i + 1].kind != MissionLeg::Kind::kGoto) return 0.0;
+  const MissionLeg& leg = plan.legs[i];
+  const MissionLeg& next = plan.legs[i + 1];
+  const Eigen::Vector2d in_W = leg.target_W_m - leg_start_W_m;
+  const Eigen::Vector2d out_W = next.target_W_m - leg.target_W_m;
+  if (in_W.norm() < 1e-6 || out_W.norm() < 1e-6) return 0.0;
+  const double turn_rad =
+      std::acos(std::clamp(in_W.normalized().dot(out_W.normalized()), -1.0, 1.0));
+  const double speed_mps = std::min(leg.speed_mps, next.speed_mps);
+  const double half_turn_sin = std::sin(0.5 * turn_rad);
+  if (half_turn_sin < 1e-9) return speed_mps;
+  return std::min(speed_mps, p.corner_speed_change_mps / (2.0 * half_turn_sin));
+}
+
 bool Airborne(Mode m) {
   return m == Mode::kTakeoff || m == Mode::kClimb || m == Mode::kCruise || m == Mode::kHover ||
          m == Mode::kYaw || m == Mode::kDescent || m == Mode::kFinalDescent;
@@ -76,13 +95,14 @@ MissionOutput StepMission(const MissionParams& p, const MissionPlan& plan, doubl
         {in.time_us, std::string(ModeName(mode)) + (why.empty() ? "" : ": " + why)});
   };
   // Starts leg i from the present setpoint (continuity), or descends when none is left.
-  const auto start_leg = [&](std::size_t i) {
+  // A goto followed by a goto flies through the corner at `carried_speed_mps`.
+  const auto start_leg = [&](std::size_t i, double carried_speed_mps = 0.0) {
     s->leg = i;
     s->leg_start_W_m = s->setpoint.p_W_m;
     s->leg_start_yaw_rad = s->setpoint.yaw_rad;
     s->along_m = 0.0;
-    s->along_speed_mps = 0.0;
-    s->setpoint.v_W_mps.setZero();
+    s->along_speed_mps = carried_speed_mps;
+    if (carried_speed_mps == 0.0) s->setpoint.v_W_mps.setZero();
     if (i >= plan.legs.size()) {
       enter(Mode::kDescent, "plan complete");
       return;
@@ -134,6 +154,16 @@ MissionOutput StepMission(const MissionParams& p, const MissionPlan& plan, doubl
     }
   }
 
+  // Altitude hold above the ground plane under the vehicle, which follows the terrain as the
+  // altimeter sees it; true once the setpoint is there.
+  const auto hold_altitude = [&]() {
+    const double target_z = com_z_on_ground + s->hold_altitude_agl_m;
+    const double rate = target_z > s->setpoint.p_W_m.z() ? p.climb_rate_mps : p.descent_rate_mps;
+    s->setpoint.v_W_mps.z() =
+        EaseTowards(target_z, rate, kVerticalEase_mps2, dt, &s->setpoint.p_W_m.z());
+    return std::abs(s->setpoint.p_W_m.z() - target_z) < 0.05;
+  };
+
   MissionOutput out;
   const MissionLeg* leg = s->leg < plan.legs.size() ? &plan.legs[s->leg] : nullptr;
   Setpoint& sp = s->setpoint;
@@ -158,13 +188,15 @@ MissionOutput StepMission(const MissionParams& p, const MissionPlan& plan, doubl
       break;
     case Mode::kTakeoff:
     case Mode::kClimb: {
-      const double target_z = com_z_on_ground + (leg ? leg->altitude_agl_m : 1.0);
+      s->hold_altitude_agl_m = leg ? leg->altitude_agl_m : 1.0;
+      const double target_z = com_z_on_ground + s->hold_altitude_agl_m;
       const double rate = s->mode == Mode::kTakeoff ? p.takeoff_climb_rate_mps : p.climb_rate_mps;
       sp.v_W_mps.z() = EaseTowards(target_z, rate, kVerticalEase_mps2, dt, &sp.p_W_m.z());
       if (s->mode == Mode::kTakeoff && datum_height_m > p.ground_effect_height_m) {
         enter(Mode::kClimb, "out of ground effect");
       }
-      if (sp.p_W_m.z() == target_z && std::abs(in.nav.p_W_m.z() - target_z) < 0.15) {
+      if (std::abs(sp.p_W_m.z() - target_z) < 0.05 &&
+          std::abs(in.nav.p_W_m.z() - target_z) < 0.15) {
         start_leg(s->leg + 1);
       }
       break;
@@ -174,36 +206,37 @@ MissionOutput StepMission(const MissionParams& p, const MissionPlan& plan, doubl
       const double length = d.norm();
       const Eigen::Vector2d dir =
           length > 1e-9 ? Eigen::Vector2d(d / length) : Eigen::Vector2d(0, 0);
-      // Trapezoidal speed: accelerate, cruise, and brake to stop at the waypoint.
-      const double brake =
-          std::sqrt(2.0 * p.acceleration_mps2 * std::max(0.0, length - s->along_m));
+      // Trapezoidal speed: accelerate, cruise, and brake to stop at the waypoint, or only to
+      // the corner speed when the next leg is a goto too.
+      const double corner_mps = CornerSpeed(p, plan, s->leg, s->leg_start_W_m.head<2>());
+      const double brake = std::sqrt(
+          corner_mps * corner_mps + 2.0 * p.acceleration_mps2 * std::max(0.0, length - s->along_m));
       s->along_speed_mps =
           std::min({leg->speed_mps, s->along_speed_mps + p.acceleration_mps2 * dt, brake});
       s->along_m = std::min(length, s->along_m + s->along_speed_mps * dt);
-      if (s->along_m >= length) s->along_speed_mps = 0.0;
+      if (s->along_m >= length) s->along_speed_mps = corner_mps;
       sp.p_W_m.head<2>() = s->leg_start_W_m.head<2>() + dir * s->along_m;
       sp.v_W_mps.head<2>() = dir * s->along_speed_mps;
-      bool altitude_done = true;
-      if (leg->altitude_agl_m >= 0.0) {
-        const double target_z = com_z_on_ground + leg->altitude_agl_m;
-        const double rate = target_z > sp.p_W_m.z() ? p.climb_rate_mps : p.descent_rate_mps;
-        sp.v_W_mps.z() = EaseTowards(target_z, rate, kVerticalEase_mps2, dt, &sp.p_W_m.z());
-        altitude_done = sp.p_W_m.z() == target_z;
-      }
-      if (s->along_m >= length && altitude_done &&
-          (in.nav.p_W_m.head<2>() - leg->target_W_m).norm() < p.arrive_radius_m &&
-          in.nav.v_W_mps.norm() < p.arrive_speed_mps) {
+      if (leg->altitude_agl_m >= 0.0) s->hold_altitude_agl_m = leg->altitude_agl_m;
+      const bool altitude_done = hold_altitude();
+      if (s->along_m >= length && corner_mps > 0.0) {
+        start_leg(s->leg + 1, corner_mps);
+      } else if (s->along_m >= length && altitude_done &&
+                 (in.nav.p_W_m.head<2>() - leg->target_W_m).norm() < p.arrive_radius_m &&
+                 in.nav.v_W_mps.norm() < p.arrive_speed_mps) {
         start_leg(s->leg + 1);
       }
       break;
     }
     case Mode::kHover:
       sp.v_W_mps.setZero();
+      hold_altitude();
       if (elapsed_s >= leg->duration_s) start_leg(s->leg + 1);
       break;
     case Mode::kYaw: {
       const double target = s->leg_start_yaw_rad + WrapPi(leg->yaw_rad - s->leg_start_yaw_rad);
       RampTowards(target, p.yaw_rate_rad_s, dt, &sp.yaw_rad);
+      hold_altitude();
       if (sp.yaw_rad == target &&
           std::abs(WrapPi(YawOf(in.nav.q_WB) - target)) < 2.0 * std::numbers::pi / 180.0) {
         sp.yaw_rad = WrapPi(target);

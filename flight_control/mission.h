@@ -46,6 +46,7 @@ struct MissionParams {
   double final_descent_rate_mps = 0.5;
   double acceleration_mps2 = 0.35;  ///< along legs
   double yaw_rate_rad_s = 0.5;
+  double corner_speed_change_mps = 1.0;  ///< goto to goto: velocity step allowed at the corner
   double arrive_radius_m = 0.3;
   double arrive_speed_mps = 0.25;
   double touchdown_height_m = 0.1;   ///< datum above the ground plane
@@ -106,6 +107,7 @@ struct MissionState {
   Eigen::Vector3d leg_start_W_m = Eigen::Vector3d::Zero();
   double leg_start_yaw_rad = 0.0;
   double along_m = 0.0, along_speed_mps = 0.0;
+  double hold_altitude_agl_m = 0.0;  ///< above the ground plane, from the last take-off or goto
   Setpoint setpoint;
   double touchdown_timer_s = 0.0;
   std::vector<MissionEvent> events;

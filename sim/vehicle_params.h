@@ -102,7 +102,7 @@ struct SensorParams {
   int imu_period_ticks = 2;  ///< 500 Hz at the 1 kHz physics step
   double gyro_noise_density_rad_s_rt_hz = 1.2e-4;
   double gyro_bias_initial_rad_s = 1e-3;  ///< turn-on bias, per axis
-  double gyro_bias_walk_rad_s_rt_s = 2e-5;
+  double gyro_bias_walk_rad_s_rt_s = 3e-6;
   double accel_noise_density_mps2_rt_hz = 1.5e-3;
   double accel_bias_initial_mps2 = 0.02;
   double accel_bias_walk_mps2_rt_s = 1e-4;

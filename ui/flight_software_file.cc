@@ -79,6 +79,7 @@ flight_control::FlightSoftwareParams LoadFlightSoftwareFile(const std::string& p
   e.accel_bias_walk_mps2_rt_s = n.Number("accel_bias_walk_mps2_rt_s", 0.0, 10.0);
   e.p_altimeter_B_m = n.Vector3("altimeter_position_m", -1.0, 1.0);
   e.range_noise_m = n.Number("range_noise_m", 1e-4, 10.0);
+  e.ground_walk_m2_per_m = n.Number("ground_walk_m2_per_m", 0.0, 10.0);
   e.ground_step_samples = n.Integer("ground_step_samples", 1, 1000);
   e.feature_parallax_ratio = n.Number("feature_parallax_ratio", 0.0, 1.0);
   const auto resolution = n.Numbers("camera_resolution_px", 2, 16.0, 10000.0);
@@ -107,6 +108,7 @@ flight_control::FlightSoftwareParams LoadFlightSoftwareFile(const std::string& p
   m.final_descent_rate_mps = x.Number("final_descent_rate_mps", 0.05, p.max_descent_rate_mps);
   m.acceleration_mps2 = x.Number("acceleration_mps2", 0.05, p.max_acceleration_mps2);
   m.yaw_rate_rad_s = x.Number("yaw_rate_deg_s", 1.0, p.max_yaw_rate_rad_s / kDeg) * kDeg;
+  m.corner_speed_change_mps = x.Number("corner_speed_change_mps", 0.0, 10.0);
   m.com_height_m = x.Number("com_height_m", 0.0, 2.0);
   m.spin_down_s = x.Number("spin_down_s", 0.1, 60.0);
   m.low_battery_soc = x.Number("low_battery_soc", 0.0, 1.0);
