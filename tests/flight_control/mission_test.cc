@@ -1,0 +1,145 @@
+// The mission executor with a perfect navigation state that follows its own setpoint: it walks
+// the modes of a plan, flies through a corner between two gotos without stopping, holds its
+// altitude above a ground plane that rises, and turns a failed check (image/IMU sync loss, low
+// battery) into LAND_NOW where the vehicle is.
+#include "flight_control/mission.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cmath>
+#include <string>
+
+namespace ingenuity::flight_control {
+namespace {
+
+constexpr double kDt = 0.002;  // 500 Hz
+constexpr double kRotor = 265.7;
+
+class Executor : public ::testing::Test {
+ protected:
+  // One cycle; the vehicle is wherever the setpoint was (perfect tracking).
+  MissionOutput Step() {
+    in_.time_us += 2000;
+    const MissionOutput out = StepMission(params_, plan_, kRotor, in_, kDt, &s_);
+    in_.nav.p_W_m = out.setpoint.p_W_m;
+    in_.nav.v_W_mps = out.setpoint.v_W_mps;
+    return out;
+  }
+  // Steps until the mode is reached (or the time runs out); returns whether it was.
+  bool RunUntil(Mode mode, double max_s) {
+    for (int i = 0; i < static_cast<int>(max_s / kDt); ++i) {
+      Step();
+      if (s_.mode == mode) return true;
+    }
+    return false;
+  }
+  bool Logged(const std::string& text) const {
+    for (const MissionEvent& e : s_.events) {
+      if (e.text.find(text) != std::string::npos) return true;
+    }
+    return false;
+  }
+  void Plan(std::initializer_list<MissionLeg> legs) { plan_.legs = legs; }
+  static MissionLeg Takeoff(double altitude_m) {
+    MissionLeg l;
+    l.kind = MissionLeg::Kind::kTakeoff;
+    l.altitude_agl_m = altitude_m;
+    return l;
+  }
+  static MissionLeg Goto(double east_m, double north_m, double speed_mps) {
+    MissionLeg l;
+    l.kind = MissionLeg::Kind::kGoto;
+    l.target_W_m = {east_m, north_m};
+    l.speed_mps = speed_mps;
+    return l;
+  }
+  static MissionLeg Hover(double duration_s) {
+    MissionLeg l;
+    l.kind = MissionLeg::Kind::kHover;
+    l.duration_s = duration_s;
+    return l;
+  }
+
+  MissionParams params_;
+  MissionPlan plan_;
+  MissionInputs in_;
+  MissionState s_;
+};
+
+TEST_F(Executor, FliesAPlanThroughItsModesAndLands) {
+  Plan({Takeoff(5.0), Goto(20.0, 0.0, 2.0), Hover(2.0), {}});
+  plan_.legs.back().kind = MissionLeg::Kind::kLand;
+  in_.nav.p_W_m.z() = params_.com_height_m;
+  ASSERT_TRUE(RunUntil(Mode::kCruise, 60.0));
+  EXPECT_NEAR(in_.nav.p_W_m.z() - params_.com_height_m, 5.0, 0.05);
+  ASSERT_TRUE(RunUntil(Mode::kHover, 60.0));
+  EXPECT_NEAR(in_.nav.p_W_m.x(), 20.0, 0.01);
+  ASSERT_TRUE(RunUntil(Mode::kFinalDescent, 60.0));
+  ASSERT_TRUE(RunUntil(Mode::kSpinDown, 60.0));
+  EXPECT_TRUE(Logged("touchdown detected"));
+  EXPECT_FALSE(s_.land_now);
+}
+
+TEST_F(Executor, FliesThroughACornerBetweenTwoGotos) {
+  // A 20 deg turn at 4 m/s: the velocity may step by 1 m/s, so it keeps about 2.9 m/s.
+  Plan({Takeoff(5.0), Goto(0.0, 60.0, 4.0), Goto(20.5, 116.4, 4.0), Hover(1.0)});
+  ASSERT_TRUE(RunUntil(Mode::kCruise, 60.0));
+  double slowest_mps = 1e9;
+  bool second_leg = false;
+  while (s_.mode == Mode::kCruise) {
+    Step();
+    if (s_.leg == 2) second_leg = true;
+    if (s_.leg >= 1 && s_.leg <= 2 && in_.nav.p_W_m.y() > 30.0 && in_.nav.p_W_m.y() < 90.0) {
+      slowest_mps = std::min(slowest_mps, in_.nav.v_W_mps.head<2>().norm());
+    }
+  }
+  EXPECT_TRUE(second_leg);
+  const double expected = params_.corner_speed_change_mps / (2.0 * std::sin(10.0 * M_PI / 180));
+  EXPECT_NEAR(slowest_mps, expected, 0.05);
+  EXPECT_EQ(s_.mode, Mode::kHover);
+}
+
+TEST_F(Executor, HoldsItsAltitudeAboveARisingGround) {
+  Plan({Takeoff(10.0), Hover(30.0)});
+  ASSERT_TRUE(RunUntil(Mode::kHover, 60.0));
+  in_.ground_z_W_m = 1.5;  // the altimeter found the ground 1.5 m higher
+  for (int i = 0; i < 5000; ++i) Step();
+  EXPECT_NEAR(in_.nav.p_W_m.z(), 1.5 + params_.com_height_m + 10.0, 0.01);
+}
+
+TEST_F(Executor, SyncLossLandsNowWhereItIs) {
+  Plan({Takeoff(10.0), Goto(0.0, 100.0, 3.0), Hover(1.0)});
+  ASSERT_TRUE(RunUntil(Mode::kCruise, 60.0));
+  for (int i = 0; i < 5000; ++i) Step();
+  in_.consecutive_out_of_sync = params_.sync_loss_frames;
+  const Eigen::Vector3d where = in_.nav.p_W_m;
+  Step();
+  EXPECT_TRUE(s_.land_now);
+  EXPECT_EQ(s_.mode, Mode::kDescent);
+  EXPECT_EQ(s_.land_now_reason, "image/IMU sync loss");
+  EXPECT_TRUE(Logged("LAND_NOW: image/IMU sync loss"));
+  ASSERT_TRUE(RunUntil(Mode::kSpinDown, 60.0));
+  // Down where it was, not at the waypoint.
+  EXPECT_LT((in_.nav.p_W_m.head<2>() - where.head<2>()).norm(), 0.05);
+}
+
+TEST_F(Executor, LowBatteryLandsNow) {
+  Plan({Takeoff(5.0), Hover(60.0)});
+  ASSERT_TRUE(RunUntil(Mode::kHover, 60.0));
+  in_.battery_soc = params_.low_battery_soc - 0.01;
+  Step();
+  EXPECT_TRUE(s_.land_now);
+  EXPECT_EQ(s_.land_now_reason, "low battery");
+  EXPECT_EQ(s_.mode, Mode::kDescent);
+}
+
+TEST_F(Executor, FailedPreflightChecksAbort) {
+  Plan({Takeoff(5.0), Hover(1.0)});
+  in_.preflight_ok = false;
+  ASSERT_TRUE(RunUntil(Mode::kAborted, 10.0));
+  EXPECT_TRUE(Logged("preflight checks failed"));
+}
+
+}  // namespace
+}  // namespace ingenuity::flight_control
