@@ -12,20 +12,13 @@
 
 #include "sim/mars_atmosphere.h"
 #include "tests/test_support.h"
+#include "tests/ui/cli_support.h"
 
 namespace ingenuity::ui {
 namespace {
 
-struct Result {
-  int code;
-  std::string out, err;
-};
-
-Result Invoke(const std::vector<std::string>& args) {
-  std::ostringstream out, err;
-  const int code = RunCli(args, out, err);
-  return {code, out.str(), err.str()};
-}
+using Result = testing::CliResult;
+using testing::Invoke;
 
 TEST(CliTest, DefaultTrimIsFlightOneOutOfGroundEffect) {
   const Result r = Invoke({"trim"});

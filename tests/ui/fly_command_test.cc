@@ -11,6 +11,7 @@
 #include <sstream>
 
 #include "tests/test_support.h"
+#include "tests/ui/cli_support.h"
 #include "ui/cli.h"
 
 namespace ingenuity::ui {
@@ -18,16 +19,8 @@ namespace {
 
 namespace fs = std::filesystem;
 
-struct Result {
-  int code;
-  std::string out, err;
-};
-
-Result Invoke(const std::vector<std::string>& args) {
-  std::ostringstream out, err;
-  const int code = RunCli(args, out, err);
-  return {code, out.str(), err.str()};
-}
+using Result = testing::CliResult;
+using testing::Invoke;
 
 fs::path OutDir(const std::string& name) {
   return fs::temp_directory_path() / ("ingenuity_fly_" + std::to_string(::getpid())) / name;
