@@ -7,7 +7,10 @@
 namespace ingenuity::sim {
 namespace {
 constexpr double kFeetPerMetre = 3.280839895;
-}
+// Below this relative wind the wind axes keep their last direction: a hovering vehicle's
+// jitter would otherwise spin them, and the gust with them.
+constexpr double kMinAxisSpeed_mps = 0.5;
+}  // namespace
 
 Eigen::Vector3d StepWind(const WindParams& params, double time_s, double dt_s, double height_agl_m,
                          const Eigen::Vector3d& v_vehicle_enu_mps, WindState* state) {
@@ -49,22 +52,27 @@ Eigen::Vector3d StepWind(const WindParams& params, double time_s, double dt_s, d
   state->u = a * state->u + sigma_uv * std::sqrt(1.0 - a * a) * state->noise.Next();
 
   // Lateral and vertical: K (1 + sqrt(3) T s) / (1 + T s)^2 with T = L / V and K = sigma
-  // sqrt(T), driven by unit white noise, has variance sigma^2. Semi-implicit Euler.
+  // sqrt(T), driven by unit white noise, has variance sigma^2. Semi-implicit Euler on the
+  // unscaled states (x, x'), kept scaled as (x sqrt(T), x' T^1.5) so that a change of T
+  // (height, speed) leaves their statistics in place instead of amplifying old states.
   auto second_order = [&](double sigma, double length_m, Eigen::Vector2d* z) {
     const double t_s = length_m / speed;
+    const double root_t = std::sqrt(t_s), t_15 = t_s * root_t;
+    double x = (*z)(0) / root_t, x_rate = (*z)(1) / t_15;
     const double n = state->noise.Next() / std::sqrt(dt_s);
-    const double acc = (n - (*z)(0) - 2.0 * t_s * (*z)(1)) / (t_s * t_s);
-    (*z)(1) += acc * dt_s;
-    (*z)(0) += (*z)(1) * dt_s;
-    return sigma * std::sqrt(t_s) * ((*z)(0) + std::sqrt(3.0) * t_s * (*z)(1));
+    const double acc = (n - x - 2.0 * t_s * x_rate) / (t_s * t_s);
+    x_rate += acc * dt_s;
+    x += x_rate * dt_s;
+    *z = {x * root_t, x_rate * t_15};
+    return sigma * ((*z)(0) + std::sqrt(3.0) * (*z)(1));
   };
   const double v = second_order(sigma_uv, l_uv_m, &state->z_v);
   const double w = second_order(sigma_w, l_w_m, &state->z_w);
   state->turbulence_mps = {state->u, v, w};
 
   // Wind axes: u along the mean horizontal relative wind, v to its left, w up.
-  const Eigen::Vector2d along =
-      rel_h.norm() > 1e-6 ? Eigen::Vector2d(rel_h.normalized()) : Eigen::Vector2d(1.0, 0.0);
+  if (rel_h.norm() > kMinAxisSpeed_mps) state->along_en = rel_h.normalized();
+  const Eigen::Vector2d& along = state->along_en;
   wind.x() += state->u * along.x() - v * along.y();
   wind.y() += state->u * along.y() + v * along.x();
   wind.z() += w;

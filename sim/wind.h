@@ -35,8 +35,14 @@ struct WindState {
   explicit WindState(std::uint64_t seed) : noise(seed) {}
   Eigen::Vector3d turbulence_mps = Eigen::Vector3d::Zero();  ///< last output, wind axes
   double u = 0.0;                                            ///< longitudinal filter state
-  Eigen::Vector2d z_v = Eigen::Vector2d::Zero();             ///< lateral filter (value, rate)
-  Eigen::Vector2d z_w = Eigen::Vector2d::Zero();             ///< vertical filter (value, rate)
+  // Lateral and vertical second-order filters, as (value sqrt(T), rate T^1.5): scaled so that
+  // their stationary variance (1/4 each) does not depend on the correlation time T = L / V,
+  // which grows tenfold on the climb out of the surface layer.
+  Eigen::Vector2d z_v = Eigen::Vector2d::Zero();
+  Eigen::Vector2d z_w = Eigen::Vector2d::Zero();
+  /// Wind axes' longitudinal direction (ENU): the relative wind's, held while it is too slow
+  /// to give a direction (hovering in calm air).
+  Eigen::Vector2d along_en = Eigen::Vector2d::UnitX();
   GaussianSource noise;
   // Dryden scales for the height they were last computed at (they change slowly).
   double scales_height_ft = -1.0;
