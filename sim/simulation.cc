@@ -17,8 +17,15 @@ constexpr int kLiftoffDebounceTicks = 50;
 // Points checked around each rotor's tip circle for a rotor strike.
 constexpr int kStrikeProbePoints = 24;
 
-Eigen::Quaterniond StartAttitude(const SimulationConfig& c) {
-  return Eigen::Quaterniond(Eigen::AngleAxisd(c.heading_deg * kDeg, Eigen::Vector3d::UnitZ()) *
+// Starting on the ground: the heading, tilted onto the terrain's slope under the datum (so the
+// legs meet the ground together and the vehicle does not twist as it settles), then the
+// configured extra tilt.
+Eigen::Quaterniond StartAttitude(const SimulationConfig& c, const terrain::Heightfield& ground) {
+  const double x = c.p_datum_W_m.x(), y = c.p_datum_W_m.y();
+  const bool on_ground = std::abs(c.p_datum_W_m.z() - ground.HeightAt(x, y)) < 0.1;
+  const Eigen::Vector3d up = on_ground ? ground.NormalAt(x, y) : Eigen::Vector3d::UnitZ();
+  return Eigen::Quaterniond::FromTwoVectors(Eigen::Vector3d::UnitZ(), up) *
+         Eigen::Quaterniond(Eigen::AngleAxisd(c.heading_deg * kDeg, Eigen::Vector3d::UnitZ()) *
                             Eigen::AngleAxisd(c.tilt_deg * kDeg, Eigen::Vector3d::UnitX()));
 }
 }  // namespace
@@ -53,7 +60,7 @@ Simulation::Simulation(const VehicleParams& vehicle, const terrain::Heightfield&
   if (config.step_us <= 0 || config.step_us > 20000) {
     throw std::invalid_argument("physics step must be 1-20000 us");
   }
-  const Eigen::Quaterniond q = StartAttitude(config);
+  const Eigen::Quaterniond q = StartAttitude(config, terrain);
   physics_.Reset(config.p_datum_W_m + q * mass_.p_com_B_m, q);
   state_.body = physics_.Kinematics();
   for (RotorDriveState& d : state_.drive) {
