@@ -93,6 +93,70 @@ Eigen::Vector3d RayB(const EstimatorParams& p, const ImageFeature& f) {
           -1.0};
 }
 
+// The camera position the matched features imply (pairs of ray slopes: base frame, this
+// frame), with the ground taken as a plane through the ground under the base frame's camera,
+// base_height_m below it, and under this camera, height_m below it (the altimeter's). Each
+// feature implies a position: its ground point from the base ray minus its offset along this
+// frame's ray. The plane's slope is fitted so that the features agree (Gauss-Newton on their
+// scatter, with a prior towards level): relief that a level plane would miss shows as a
+// scatter growing with the distance from the base, and a level plane on a slope would drift
+// the position by the slope x the features' mean distance ahead / height x the baseline.
+Eigen::Vector2d ImpliedCameraPosition(
+    const EstimatorParams& p, const EstimatorState& s,
+    const std::vector<std::pair<Eigen::Vector2d, Eigen::Vector2d>>& pairs, double height_m,
+    const Eigen::Vector2d& predicted_W_m, Eigen::Vector2d* ground_slope) {
+  const int n = static_cast<int>(pairs.size());
+  // A ray of slope e from a camera h above the plane's point under it meets the plane after a
+  // depth of h / (1 + g . e); the implied position and its derivative in g.
+  const auto implied = [&](const Eigen::Vector2d& g,
+                           const std::pair<Eigen::Vector2d, Eigen::Vector2d>& pair,
+                           Eigen::Matrix2d* J) {
+    const auto& [eb, en] = pair;
+    const double kb = 1.0 / std::max(0.2, 1.0 + g.dot(eb));
+    const double kn = 1.0 / std::max(0.2, 1.0 + g.dot(en));
+    if (J)
+      *J = -s.base_height_m * kb * kb * eb * eb.transpose() +
+           height_m * kn * kn * en * en.transpose();
+    return Eigen::Vector2d(s.base_origin_W_m + eb * (s.base_height_m * kb) - en * (height_m * kn));
+  };
+  // Each feature's scatter: pixel noise at this height, plus relief the plane cannot hold.
+  const double baseline_m = (predicted_W_m - s.base_origin_W_m).norm();
+  const double pixel_m = height_m * p.feature_noise_px / p.camera_fx_px;
+  const double scatter2 =
+      pixel_m * pixel_m + std::pow(p.feature_parallax_ratio * baseline_m, 2) + 1e-6;
+  const double prior_weight = scatter2 / (p.ground_slope_prior * p.ground_slope_prior);
+  Eigen::Vector2d g = *ground_slope;
+  thread_local std::vector<Eigen::Vector2d> c;
+  thread_local std::vector<Eigen::Matrix2d> J;
+  c.resize(n);
+  J.resize(n);
+  for (int iteration = 0; iteration < 2; ++iteration) {
+    Eigen::Vector2d c_mean = Eigen::Vector2d::Zero();
+    Eigen::Matrix2d J_mean = Eigen::Matrix2d::Zero();
+    for (int i = 0; i < n; ++i) {
+      c[i] = implied(g, pairs[i], &J[i]);
+      c_mean += c[i];
+      J_mean += J[i];
+    }
+    c_mean /= n;
+    J_mean /= n;
+    Eigen::Matrix2d A = Eigen::Matrix2d::Identity() * prior_weight;
+    Eigen::Vector2d b = -prior_weight * g;
+    for (int i = 0; i < n; ++i) {
+      const Eigen::Matrix2d Ji = J[i] - J_mean;
+      A += Ji.transpose() * Ji;
+      b -= Ji.transpose() * (c[i] - c_mean);
+    }
+    g += A.ldlt().solve(b);
+    const double norm = g.norm();
+    if (!std::isfinite(norm)) g.setZero();
+    if (norm > p.max_ground_slope) g *= p.max_ground_slope / norm;
+  }
+  *ground_slope = g;
+  Eigen::Vector2d c_mean = Eigen::Vector2d::Zero();
+  for (const auto& pair : pairs) c_mean += implied(g, pair, nullptr);
+  return c_mean / n;
+}
 }  // namespace
 
 void InitializeEstimator(const EstimatorParams& params, std::int64_t time_us,
@@ -221,57 +285,46 @@ FrameUse UpdateCamera(const EstimatorParams& params, const CameraFrame& frame, s
   const double height = p_cam_W.z() - s->ground_z_W_m;
   if (height < 0.5) return FrameUse::kTooFewFeatures;
 
-  // Each feature seen from this pose: where its ray meets the ground plane, relative to the
-  // camera [m, world east/north].
-  double plane_height = height;
-  const auto ray_offset = [&](const ImageFeature& f, Eigen::Vector2d* offset) {
+  // Each feature's ray: the horizontal offset of its ground point per metre of depth.
+  const auto ray_slope = [&](const ImageFeature& f, Eigen::Vector2d* slope) {
     const Eigen::Vector3d ray_W = R * RayB(params, f);
     if (ray_W.z() > -0.2) return false;
-    *offset = ray_W.head<2>() * (plane_height / -ray_W.z());
+    *slope = ray_W.head<2>() / -ray_W.z();
     return true;
   };
   const auto new_base = [&](const Eigen::Vector2d& shift_W_m) {
-    s->base_points_W_m.clear();
-    Eigen::Vector2d offset;
+    s->base_rays_W.clear();
+    Eigen::Vector2d slope;
     for (const ImageFeature& f : frame.features) {
-      if (ray_offset(f, &offset)) {
-        s->base_points_W_m[f.id] = p_cam_W.head<2>() + shift_W_m + offset;
-      }
+      if (ray_slope(f, &slope)) s->base_rays_W[f.id] = slope;
     }
-    s->base_size = s->base_points_W_m.size();
+    s->base_size = s->base_rays_W.size();
     s->base_origin_W_m = p_cam_W.head<2>() + shift_W_m;
+    s->base_height_m = height;
     s->base_ground_z_W_m = s->ground_z_W_m;
+    s->base_slope.setZero();
     ++s->base_renewals;
   };
-  if (s->base_points_W_m.empty()) {
+  if (s->base_rays_W.empty()) {
     new_base(Eigen::Vector2d::Zero());
     return FrameUse::kNewBase;
   }
 
-  // The camera position each matched base point implies; their mean is the measurement.
-  // The flat-ground assumption: every base point lies on the plane the base was placed on, so
-  // this frame's rays meet that plane, whatever the altimeter has made of the ground since.
-  plane_height = p_cam_W.z() - s->base_ground_z_W_m;
-  thread_local std::vector<std::pair<Eigen::Vector2d, Eigen::Vector2d>> pairs;  // base, offset
+  // The matched features: their ray slopes in the base frame and in this one.
+  thread_local std::vector<std::pair<Eigen::Vector2d, Eigen::Vector2d>> pairs;  // base, now
   pairs.clear();
-  Eigen::Vector2d offset;
+  Eigen::Vector2d slope;
   for (const ImageFeature& f : frame.features) {
-    const auto it = s->base_points_W_m.find(f.id);
-    if (it == s->base_points_W_m.end() || !ray_offset(f, &offset)) continue;
-    pairs.push_back({it->second, offset});
+    const auto it = s->base_rays_W.find(f.id);
+    if (it == s->base_rays_W.end() || !ray_slope(f, &slope)) continue;
+    pairs.push_back({it->second, slope});
   }
   const int matched = static_cast<int>(pairs.size());
   FrameUse use = FrameUse::kUsed;
   Eigen::Vector2d correction = Eigen::Vector2d::Zero();
   if (matched >= params.min_features) {
-    Eigen::Vector2d mean_base = Eigen::Vector2d::Zero(), mean_offset = Eigen::Vector2d::Zero();
-    for (const auto& [g, o] : pairs) {
-      mean_base += g;
-      mean_offset += o;
-    }
-    mean_base /= matched;
-    mean_offset /= matched;
-    const Eigen::Vector2d z = mean_base - mean_offset;
+    const Eigen::Vector2d z =
+        ImpliedCameraPosition(params, *s, pairs, height, p_cam_W.head<2>(), &s->base_slope);
     const Eigen::Vector2d r = z - p_cam_W.head<2>();
     // Position and tilt: a tilt error moves the implied position by height x angle.
     Eigen::Matrix<double, 2, kN> H = Eigen::Matrix<double, 2, kN>::Zero();
@@ -306,7 +359,6 @@ FrameUse UpdateCamera(const EstimatorParams& params, const CameraFrame& frame, s
   // Renew the base when too few of its features remain, or when it no longer agrees.
   if (matched < params.min_features || use == FrameUse::kRejected ||
       matched < params.base_keep_fraction * static_cast<double>(s->base_size)) {
-    plane_height = height;
     new_base(correction);
     if (matched < params.min_features) use = FrameUse::kNewBase;
   }
@@ -314,7 +366,7 @@ FrameUse UpdateCamera(const EstimatorParams& params, const CameraFrame& frame, s
 }
 
 void DropBaseFrame(EstimatorState* s) {
-  s->base_points_W_m.clear();
+  s->base_rays_W.clear();
   s->base_size = 0;
 }
 

@@ -50,6 +50,8 @@ struct EstimatorParams {
   double feature_noise_px = 0.5;
   double feature_position_floor_m = 0.03;  ///< least position noise of one frame
   double feature_parallax_ratio = 0.03;    ///< flat-ground error per metre from the base
+  double ground_slope_prior = 0.1;         ///< 1-sigma slope of the features' ground plane
+  double max_ground_slope = 0.3;           ///< the fitted slope is limited to this
   int min_features = 12;                   ///< fewer matched: the frame is not used
   double base_keep_fraction = 0.5;         ///< renew the base below this share of matches
   double feature_gate_sigma = 8.0;
@@ -85,11 +87,14 @@ struct EstimatorState {
   };
   std::array<Pose, kHistory> history{};
   int history_next = 0, history_count = 0;
-  // Base frame: ground points of its features [m, world].
-  std::unordered_map<std::uint64_t, Eigen::Vector2d> base_points_W_m;
+  // Base frame: each feature's ray, as the horizontal offset [m, world east/north] of its
+  // ground point per metre of depth below the camera, and where the camera was.
+  std::unordered_map<std::uint64_t, Eigen::Vector2d> base_rays_W;
   std::size_t base_size = 0;
   Eigen::Vector2d base_origin_W_m = Eigen::Vector2d::Zero();  ///< camera when it was taken
-  double base_ground_z_W_m = 0.0;  ///< the ground plane its points were placed on
+  double base_height_m = 0.0;      ///< camera above the ground plane then (altimeter)
+  double base_ground_z_W_m = 0.0;  ///< the ground plane's height under the camera then
+  Eigen::Vector2d base_slope = Eigen::Vector2d::Zero();  ///< the plane's fitted slope [m/m]
   // Health, for the mission executor.
   int frames_used = 0, frames_starved = 0, frames_out_of_sync = 0, frames_rejected = 0;
   int base_renewals = 0;
