@@ -35,6 +35,11 @@ PhysicsWorld::PhysicsWorld(const VehicleParams& vehicle, const MassProperties& m
   // 4 cm of penetration) turns a 1.5 m/s foot impact into a bounce.
   world_->getSolverInfo().m_splitImpulse = 1;
   world_->getSolverInfo().m_splitImpulsePenetrationThreshold = 0;
+  // Static friction that holds: two friction directions per contact, kept from step to step
+  // (a resting vehicle otherwise creeps down a 1 deg slope at 0.2 mm/s and turns at 4e-5 rad/s,
+  // which the gyro sees and the preflight averaging takes for bias).
+  world_->getSolverInfo().m_solverMode |=
+      SOLVER_USE_2_FRICTION_DIRECTIONS | SOLVER_ENABLE_FRICTION_DIRECTION_CACHING;
 
   // Terrain: Bullet reads field.heights_m() in place (row-major by north, x = east).
   terrain_shape_ = std::make_unique<btHeightfieldTerrainShape>(
