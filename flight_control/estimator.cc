@@ -104,57 +104,72 @@ Eigen::Vector3d RayB(const EstimatorParams& p, const ImageFeature& f) {
 Eigen::Vector2d ImpliedCameraPosition(
     const EstimatorParams& p, const EstimatorState& s,
     const std::vector<std::pair<Eigen::Vector2d, Eigen::Vector2d>>& pairs, double height_m,
-    const Eigen::Vector2d& predicted_W_m, Eigen::Vector2d* ground_slope) {
+    const Eigen::Vector2d& predicted_W_m, Eigen::Vector3d* ground_shape) {
   const int n = static_cast<int>(pairs.size());
-  // A ray of slope e from a camera h above the plane's point under it meets the plane after a
-  // depth of h / (1 + g . e); the implied position and its derivative in g.
-  const auto implied = [&](const Eigen::Vector2d& g,
-                           const std::pair<Eigen::Vector2d, Eigen::Vector2d>& pair,
-                           Eigen::Matrix2d* J) {
-    const auto& [eb, en] = pair;
-    const double kb = 1.0 / std::max(0.2, 1.0 + g.dot(eb));
-    const double kn = 1.0 / std::max(0.2, 1.0 + g.dot(en));
-    if (J)
-      *J = -s.base_height_m * kb * kb * eb * eb.transpose() +
-           height_m * kn * kn * en * en.transpose();
-    return Eigen::Vector2d(s.base_origin_W_m + eb * (s.base_height_m * kb) - en * (height_m * kn));
+  const Eigen::Vector2d baseline_W_m = predicted_W_m - s.base_origin_W_m;
+  // The ground: z = slope . x + curvature / 2 |x|^2 about the midpoint of the baseline, so its
+  // slope under the base camera is slope - curvature x baseline / 2 and under this one slope +
+  // curvature x baseline / 2. A ray of slope e from a camera h above the ground under it meets
+  // it at the depth d solving curvature / 2 |e|^2 d^2 + (1 + slope_there . e) d = h.
+  const auto depth = [](const Eigen::Vector2d& slope, double curvature, const Eigen::Vector2d& e,
+                        double h) {
+    const double b = std::max(0.2, 1.0 + slope.dot(e));
+    const double disc = std::max(0.0, b * b + 2.0 * curvature * e.squaredNorm() * h);
+    return 2.0 * h / (b + std::sqrt(disc));
   };
-  // Each feature's scatter: pixel noise at this height, plus relief the plane cannot hold.
-  const double baseline_m = (predicted_W_m - s.base_origin_W_m).norm();
+  const auto implied = [&](const Eigen::Vector3d& q,
+                           const std::pair<Eigen::Vector2d, Eigen::Vector2d>& pair) {
+    const auto& [eb, en] = pair;
+    const Eigen::Vector2d half = 0.5 * q.z() * baseline_W_m;
+    const double db = depth(q.head<2>() - half, q.z(), eb, s.base_height_m);
+    const double dn = depth(q.head<2>() + half, q.z(), en, height_m);
+    return Eigen::Vector2d(s.base_origin_W_m + eb * db - en * dn);
+  };
+  // Each feature's scatter: pixel noise at this height, plus relief the surface cannot hold.
   const double pixel_m = height_m * p.feature_noise_px / p.camera_fx_px;
   const double scatter2 =
-      pixel_m * pixel_m + std::pow(p.feature_parallax_ratio * baseline_m, 2) + 1e-6;
-  const double prior_weight = scatter2 / (p.ground_slope_prior * p.ground_slope_prior);
-  Eigen::Vector2d g = *ground_slope;
+      pixel_m * pixel_m + std::pow(p.feature_parallax_ratio * baseline_W_m.norm(), 2) + 1e-6;
+  const Eigen::Vector3d prior_weight(
+      scatter2 / (p.ground_slope_prior * p.ground_slope_prior),
+      scatter2 / (p.ground_slope_prior * p.ground_slope_prior),
+      scatter2 / (p.ground_curvature_prior_per_m * p.ground_curvature_prior_per_m));
+  const Eigen::Vector3d step(1e-4, 1e-4, 1e-5);
+  Eigen::Vector3d q = *ground_shape;
   thread_local std::vector<Eigen::Vector2d> c;
-  thread_local std::vector<Eigen::Matrix2d> J;
+  thread_local std::vector<Eigen::Matrix<double, 2, 3>> J;
   c.resize(n);
   J.resize(n);
   for (int iteration = 0; iteration < 2; ++iteration) {
     Eigen::Vector2d c_mean = Eigen::Vector2d::Zero();
-    Eigen::Matrix2d J_mean = Eigen::Matrix2d::Zero();
+    Eigen::Matrix<double, 2, 3> J_mean = Eigen::Matrix<double, 2, 3>::Zero();
     for (int i = 0; i < n; ++i) {
-      c[i] = implied(g, pairs[i], &J[i]);
+      c[i] = implied(q, pairs[i]);
+      for (int k = 0; k < 3; ++k) {
+        Eigen::Vector3d dq = q;
+        dq(k) += step(k);
+        J[i].col(k) = (implied(dq, pairs[i]) - c[i]) / step(k);
+      }
       c_mean += c[i];
       J_mean += J[i];
     }
     c_mean /= n;
     J_mean /= n;
-    Eigen::Matrix2d A = Eigen::Matrix2d::Identity() * prior_weight;
-    Eigen::Vector2d b = -prior_weight * g;
+    Eigen::Matrix3d A = prior_weight.asDiagonal();
+    Eigen::Vector3d b = -prior_weight.cwiseProduct(q);
     for (int i = 0; i < n; ++i) {
-      const Eigen::Matrix2d Ji = J[i] - J_mean;
+      const Eigen::Matrix<double, 2, 3> Ji = J[i] - J_mean;
       A += Ji.transpose() * Ji;
       b -= Ji.transpose() * (c[i] - c_mean);
     }
-    g += A.ldlt().solve(b);
-    const double norm = g.norm();
-    if (!std::isfinite(norm)) g.setZero();
-    if (norm > p.max_ground_slope) g *= p.max_ground_slope / norm;
+    q += A.ldlt().solve(b);
+    if (!q.allFinite()) q.setZero();
+    const double norm = q.head<2>().norm();
+    if (norm > p.max_ground_slope) q.head<2>() *= p.max_ground_slope / norm;
+    q.z() = std::clamp(q.z(), -p.max_ground_curvature_per_m, p.max_ground_curvature_per_m);
   }
-  *ground_slope = g;
+  *ground_shape = q;
   Eigen::Vector2d c_mean = Eigen::Vector2d::Zero();
-  for (const auto& pair : pairs) c_mean += implied(g, pair, nullptr);
+  for (const auto& pair : pairs) c_mean += implied(q, pair);
   return c_mean / n;
 }
 }  // namespace
@@ -203,6 +218,9 @@ void PropagateImu(const EstimatorParams& params, const ImuSample& imu, Estimator
   s->p_W_m += s->v_W_mps * dt + 0.5 * a_W * dt * dt;
   s->v_W_mps += a_W * dt;
   s->q_WB = (s->q_WB * RotationVector(s->w_B_rad_s * dt)).normalized();
+  // The ground under the vehicle follows the slope the features show.
+  if (!s->base_rays_W.empty())
+    s->ground_z_W_m += s->base_shape.head<2>().dot(s->v_W_mps.head<2>()) * dt;
   PushHistory(s);
 
   // Covariance: every n-th sample, over the accumulated time.
@@ -302,7 +320,7 @@ FrameUse UpdateCamera(const EstimatorParams& params, const CameraFrame& frame, s
     s->base_origin_W_m = p_cam_W.head<2>() + shift_W_m;
     s->base_height_m = height;
     s->base_ground_z_W_m = s->ground_z_W_m;
-    s->base_slope.setZero();
+    s->base_shape.setZero();
     ++s->base_renewals;
   };
   if (s->base_rays_W.empty()) {
@@ -324,7 +342,7 @@ FrameUse UpdateCamera(const EstimatorParams& params, const CameraFrame& frame, s
   Eigen::Vector2d correction = Eigen::Vector2d::Zero();
   if (matched >= params.min_features) {
     const Eigen::Vector2d z =
-        ImpliedCameraPosition(params, *s, pairs, height, p_cam_W.head<2>(), &s->base_slope);
+        ImpliedCameraPosition(params, *s, pairs, height, p_cam_W.head<2>(), &s->base_shape);
     const Eigen::Vector2d r = z - p_cam_W.head<2>();
     // Position and tilt: a tilt error moves the implied position by height x angle.
     Eigen::Matrix<double, 2, kN> H = Eigen::Matrix<double, 2, kN>::Zero();

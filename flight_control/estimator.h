@@ -41,19 +41,21 @@ struct EstimatorParams {
   Eigen::Vector3d p_altimeter_B_m{0.0, 0.0, 0.12};
   double range_noise_m = 0.05;
   double range_gate_sigma = 6.0;       ///< innovations beyond this many sigma are rejected
-  double ground_walk_m2_per_m = 0.02;  ///< ground height variance gained per metre flown
+  double ground_walk_m2_per_m = 0.005; ///< ground height variance gained per metre flown
   int ground_step_samples = 10;        ///< this many rejected in a row: the ground plane moved
   // Navigation camera (pinhole, nadir; columns towards body -y, rows towards body -x).
   Eigen::Vector3d p_camera_B_m = Eigen::Vector3d::Zero();  ///< relative to the nav point
   double camera_fx_px = 139.3, camera_fy_px = 201.4;
   double camera_cx_px = 320.0, camera_cy_px = 240.0;
   double feature_noise_px = 0.5;
-  double feature_position_floor_m = 0.03;  ///< least position noise of one frame
-  double feature_parallax_ratio = 0.03;    ///< flat-ground error per metre from the base
-  double ground_slope_prior = 0.1;         ///< 1-sigma slope of the features' ground plane
-  double max_ground_slope = 0.3;           ///< the fitted slope is limited to this
-  int min_features = 12;                   ///< fewer matched: the frame is not used
-  double base_keep_fraction = 0.5;         ///< renew the base below this share of matches
+  double feature_position_floor_m = 0.03;      ///< least position noise of one frame
+  double feature_parallax_ratio = 0.03;        ///< flat-ground error per metre from the base
+  double ground_slope_prior = 0.1;             ///< 1-sigma slope of the features' ground plane
+  double max_ground_slope = 0.3;               ///< the fitted slope is limited to this
+  double ground_curvature_prior_per_m = 0.02;  ///< 1-sigma curvature of the features' ground
+  double max_ground_curvature_per_m = 0.1;     ///< the fitted curvature is limited to this
+  int min_features = 12;                       ///< fewer matched: the frame is not used
+  double base_keep_fraction = 0.5;             ///< renew the base below this share of matches
   double feature_gate_sigma = 8.0;
   std::int64_t max_frame_age_us = 400000;  ///< older stamps are out of sync
   double zero_velocity_noise_mps = 0.01;
@@ -94,7 +96,8 @@ struct EstimatorState {
   Eigen::Vector2d base_origin_W_m = Eigen::Vector2d::Zero();  ///< camera when it was taken
   double base_height_m = 0.0;      ///< camera above the ground plane then (altimeter)
   double base_ground_z_W_m = 0.0;  ///< the ground plane's height under the camera then
-  Eigen::Vector2d base_slope = Eigen::Vector2d::Zero();  ///< the plane's fitted slope [m/m]
+  /// The features' ground, fitted: slope [m/m] (east, north) and curvature [1/m].
+  Eigen::Vector3d base_shape = Eigen::Vector3d::Zero();
   // Health, for the mission executor.
   int frames_used = 0, frames_starved = 0, frames_out_of_sync = 0, frames_rejected = 0;
   int base_renewals = 0;

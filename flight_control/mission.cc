@@ -7,7 +7,9 @@
 namespace ingenuity::flight_control {
 namespace {
 
-constexpr double kVerticalEase_mps2 = 0.4;  // climbs level off at this deceleration
+constexpr double kVerticalEase_mps2 = 0.4;   // climbs level off at this deceleration
+constexpr double kGroundStepRate_mps = 5.0;  // the ground plane moving faster is a step
+constexpr double kGroundRateTau_s = 0.2;     // the ground rate's filter
 
 double WrapPi(double a) { return std::remainder(a, 2.0 * std::numbers::pi); }
 
@@ -154,14 +156,30 @@ MissionOutput StepMission(const MissionParams& p, const MissionPlan& plan, doubl
     }
   }
 
+  // The ground plane's rate, for terrain following: a filtered difference. A step (the
+  // estimator moving the plane onto a scarp) has no rate; the setpoint steps with it and the
+  // controller's climb and descent limits take it.
+  if (dt > 0.0) {
+    const double step_m = in.ground_z_W_m - s->last_ground_z_W_m;
+    const double rate_mps = std::abs(step_m) < kGroundStepRate_mps * dt ? step_m / dt : 0.0;
+    s->ground_rate_mps += (rate_mps - s->ground_rate_mps) * std::min(1.0, dt / kGroundRateTau_s);
+  }
+  s->last_ground_z_W_m = in.ground_z_W_m;
+
   // Altitude hold above the ground plane under the vehicle, which follows the terrain as the
-  // altimeter sees it; true once the setpoint is there.
+  // altimeter sees it: the height eases to the target at `rate`, and the setpoint rides on the
+  // ground plane at that height. True once the height is there.
+  const auto hold_height = [&](double rate) {
+    const double target_m = s->hold_altitude_agl_m;
+    const double height_rate =
+        EaseTowards(target_m, rate, kVerticalEase_mps2, dt, &s->setpoint_height_m);
+    s->setpoint.p_W_m.z() = com_z_on_ground + s->setpoint_height_m;
+    s->setpoint.v_W_mps.z() = height_rate + s->ground_rate_mps;
+    return std::abs(s->setpoint_height_m - target_m) < 0.05;
+  };
   const auto hold_altitude = [&]() {
-    const double target_z = com_z_on_ground + s->hold_altitude_agl_m;
-    const double rate = target_z > s->setpoint.p_W_m.z() ? p.climb_rate_mps : p.descent_rate_mps;
-    s->setpoint.v_W_mps.z() =
-        EaseTowards(target_z, rate, kVerticalEase_mps2, dt, &s->setpoint.p_W_m.z());
-    return std::abs(s->setpoint.p_W_m.z() - target_z) < 0.05;
+    return hold_height(s->hold_altitude_agl_m > s->setpoint_height_m ? p.climb_rate_mps
+                                                                     : p.descent_rate_mps);
   };
 
   MissionOutput out;
@@ -182,6 +200,7 @@ MissionOutput StepMission(const MissionParams& p, const MissionPlan& plan, doubl
       if (elapsed_s >= p.spin_up_s) {
         sp.p_W_m = in.nav.p_W_m;
         sp.v_W_mps.setZero();
+        s->setpoint_height_m = in.nav.p_W_m.z() - com_z_on_ground;
         sp.yaw_rad = YawOf(in.nav.q_WB);
         start_leg(0);
       }
@@ -189,14 +208,12 @@ MissionOutput StepMission(const MissionParams& p, const MissionPlan& plan, doubl
     case Mode::kTakeoff:
     case Mode::kClimb: {
       s->hold_altitude_agl_m = leg ? leg->altitude_agl_m : 1.0;
-      const double target_z = com_z_on_ground + s->hold_altitude_agl_m;
-      const double rate = s->mode == Mode::kTakeoff ? p.takeoff_climb_rate_mps : p.climb_rate_mps;
-      sp.v_W_mps.z() = EaseTowards(target_z, rate, kVerticalEase_mps2, dt, &sp.p_W_m.z());
+      const bool there =
+          hold_height(s->mode == Mode::kTakeoff ? p.takeoff_climb_rate_mps : p.climb_rate_mps);
       if (s->mode == Mode::kTakeoff && datum_height_m > p.ground_effect_height_m) {
         enter(Mode::kClimb, "out of ground effect");
       }
-      if (std::abs(sp.p_W_m.z() - target_z) < 0.05 &&
-          std::abs(in.nav.p_W_m.z() - target_z) < 0.15) {
+      if (there && std::abs(in.nav.p_W_m.z() - sp.p_W_m.z()) < 0.15) {
         start_leg(s->leg + 1);
       }
       break;

@@ -108,6 +108,11 @@ struct MissionState {
   double leg_start_yaw_rad = 0.0;
   double along_m = 0.0, along_speed_mps = 0.0;
   double hold_altitude_agl_m = 0.0;  ///< above the ground plane, from the last take-off or goto
+  /// The setpoint's height above the ground plane: it eases towards hold_altitude_agl_m, and
+  /// the setpoint follows the ground plane at this height (terrain following).
+  double setpoint_height_m = 0.0;
+  double last_ground_z_W_m = 0.0;  ///< the ground plane seen last cycle
+  double ground_rate_mps = 0.0;    ///< how fast the ground plane under the vehicle moves (filtered)
   Setpoint setpoint;
   double touchdown_timer_s = 0.0;
   std::vector<MissionEvent> events;
