@@ -207,6 +207,7 @@ FlightResult FlyScenario(const Scenario& scenario, const sim::VehicleParams& veh
   // Flight figures.
   bool airborne_once = false;
   double max_agl = 0.0, max_ground_speed = 0.0, path_m = 0.0, max_tilt = 0.0;
+  std::vector<double> held_agl;  // at 50 Hz while cruising, hovering or turning
   double peak_power = 0.0, energy_in_flight_J = 0.0;
   std::int64_t liftoff_tick = -1, flight_ticks = 0;
   std::size_t events_seen = 0;
@@ -311,6 +312,10 @@ FlightResult FlyScenario(const Scenario& scenario, const sim::VehicleParams& veh
     if (in_flight) {
       ++flight_ticks;
       max_agl = std::max(max_agl, agl);
+      const bool holding = mode == flight_control::Mode::kCruise ||
+                           mode == flight_control::Mode::kHover ||
+                           mode == flight_control::Mode::kYaw;
+      if (holding && st.tick % 20 == 0) held_agl.push_back(agl);
       max_ground_speed = std::max(max_ground_speed, st.body.v_com_W_mps.head<2>().norm());
       max_tilt = std::max(max_tilt, sim.TiltDeg());
       peak_power = std::max(peak_power, st.electrical_power_W);
@@ -426,9 +431,19 @@ FlightResult FlyScenario(const Scenario& scenario, const sim::VehicleParams& veh
       liftoff_tick >= 0 ? ((touchdown ? touchdown->tick : st.tick) - liftoff_tick) * sim.step_s()
                         : 0.0;
   const double flight_s = flight_ticks * sim.step_s();
+  // The altitude flown: the median height above the ground while holding altitude (a log's
+  // "maximum altitude" is this, the altitude commanded; terrain passing below moves the
+  // height above it about the median).
+  double held_altitude = 0.0;
+  if (!held_agl.empty()) {
+    const auto middle = held_agl.begin() + static_cast<std::ptrdiff_t>(held_agl.size() / 2);
+    std::nth_element(held_agl.begin(), middle, held_agl.end());
+    held_altitude = *middle;
+  }
   sum.fields = {
       {"duration_s", duration},
       {"max_altitude_agl_m", max_agl},
+      {"held_altitude_agl_m", held_altitude},
       {"max_ground_speed_mps", max_ground_speed},
       {"horizontal_distance_m", path_m},
       {"landing_error_m", (datum.head<2>() - landing_target).norm()},

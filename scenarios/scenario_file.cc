@@ -288,6 +288,7 @@ const std::vector<std::string>& KnownOutcomes() {
 const std::vector<std::string>& KnownSummaryFields() {
   static const std::vector<std::string> k = {"duration_s",
                                              "max_altitude_agl_m",
+                                             "held_altitude_agl_m",
                                              "max_ground_speed_mps",
                                              "horizontal_distance_m",
                                              "landing_error_m",

@@ -38,15 +38,18 @@ TEST(FlyCommandTest, WritesTelemetrySummaryAndEvents) {
   std::ifstream in(dir / "summary.json");
   const nlohmann::json j = nlohmann::json::parse(in);
   for (const char* k :
-       {"outcome", "duration_s", "max_altitude_agl_m", "max_ground_speed_mps",
-        "horizontal_distance_m", "landing_lat_deg", "landing_lon_deg", "landing_error_m",
-        "energy_used_wh", "battery_soc_end", "peak_power_w", "mean_power_w", "max_tilt_deg",
-        "touchdown_vertical_speed_mps", "touchdown_horizontal_speed_mps", "expectations"}) {
+       {"outcome", "duration_s", "max_altitude_agl_m", "held_altitude_agl_m",
+        "max_ground_speed_mps", "horizontal_distance_m", "landing_lat_deg", "landing_lon_deg",
+        "landing_error_m", "energy_used_wh", "battery_soc_end", "peak_power_w", "mean_power_w",
+        "max_tilt_deg", "touchdown_vertical_speed_mps", "touchdown_horizontal_speed_mps",
+        "expectations"}) {
     EXPECT_TRUE(j.contains(k)) << k;
   }
   EXPECT_EQ(j["outcome"], "landed");
   // Flight 1: about 40 s, 3 m, a few watt-hours, landed where it took off.
   EXPECT_NEAR(j["max_altitude_agl_m"].get<double>(), 3.0, 0.5);
+  // The hover holds 3 m over the flat airfield to a few centimetres.
+  EXPECT_NEAR(j["held_altitude_agl_m"].get<double>(), 3.0, 0.1);
   EXPECT_GT(j["energy_used_wh"].get<double>(), 2.0);
   EXPECT_LT(j["energy_used_wh"].get<double>(), 6.0);
   EXPECT_NEAR(j["landing_lat_deg"].get<double>(), 18.44486, 1e-4);
