@@ -144,6 +144,18 @@ std::vector<Eigen::Vector2d> PlanPointsEn(const Scenario& s, const terrain::Loca
   return points;
 }
 
+terrain::TerrainRegion PlanRegion(const Scenario& s, const terrain::TerrainSource& source,
+                                  double margin_m, double spacing_m) {
+  const Eigen::Vector2d start = StartEn(s, source.frame());
+  Eigen::Vector2d lo = start, hi = start;
+  for (const auto& p : PlanPointsEn(s, source.frame())) {
+    lo = lo.cwiseMin(p);
+    hi = hi.cwiseMax(p);
+  }
+  return source.Region(Eigen::Vector2d(lo.array() - margin_m),
+                       Eigen::Vector2d(hi.array() + margin_m), spacing_m);
+}
+
 FlightResult FlyScenario(const Scenario& scenario, const sim::VehicleParams& vehicle,
                          const flight_control::FlightSoftwareParams& fsw_file,
                          const FlightOptions& options) {
@@ -155,14 +167,8 @@ FlightResult FlyScenario(const Scenario& scenario, const sim::VehicleParams& veh
   const terrain::LocalFrame& frame = source->frame();
   const Eigen::Vector2d start_en = StartEn(scenario, frame);
   const std::vector<Eigen::Vector2d> points = PlanPointsEn(scenario, frame);
-  Eigen::Vector2d lo = start_en, hi = start_en;
-  for (const auto& p : points) {
-    lo = lo.cwiseMin(p);
-    hi = hi.cwiseMax(p);
-  }
   const terrain::TerrainRegion region =
-      source->Region(Eigen::Vector2d(lo.array() - kRegionMargin_m),
-                     Eigen::Vector2d(hi.array() + kRegionMargin_m), kTerrainSpacing_m);
+      PlanRegion(scenario, *source, kRegionMargin_m, kTerrainSpacing_m);
   result.terrain_provenance = region.provenance;
   const terrain::Heightfield& ground = region.height;
 

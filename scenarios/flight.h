@@ -66,6 +66,11 @@ Eigen::Vector2d StartEn(const Scenario& scenario, const terrain::LocalFrame& fra
 std::vector<Eigen::Vector2d> PlanPointsEn(const Scenario& scenario,
                                           const terrain::LocalFrame& frame);
 
+/// The terrain around the plan: the box holding the start and every goto target, widened by
+/// margin_m on each side, sampled every spacing_m. Throws what the source throws.
+terrain::TerrainRegion PlanRegion(const Scenario& scenario, const terrain::TerrainSource& source,
+                                  double margin_m, double spacing_m);
+
 /// Flies it. Throws sim::ConfigError / terrain::DtmError for input that turns out bad (a plan
 /// off the terrain).
 FlightResult FlyScenario(const Scenario& scenario, const sim::VehicleParams& vehicle,

@@ -19,6 +19,9 @@
 namespace ingenuity::ui {
 namespace {
 
+constexpr double kCheckMargin_m = 30.0;  // terrain checked around the plan's points
+constexpr double kCheckSpacing_m = 1.0;
+
 namespace fs = std::filesystem;
 using scenarios::FlightResult;
 using scenarios::Scenario;
@@ -175,13 +178,8 @@ int RunCheck(const FlyOptions& o, std::ostream& out, std::ostream& /*err*/) {
   const terrain::LocalFrame& frame = l.source->frame();
   const Eigen::Vector2d start = scenarios::StartEn(s, frame);
   const std::vector<Eigen::Vector2d> points = scenarios::PlanPointsEn(s, frame);
-  Eigen::Vector2d lo = start, hi = start;
-  for (const auto& p : points) {
-    lo = lo.cwiseMin(p);
-    hi = hi.cwiseMax(p);
-  }
   const terrain::TerrainRegion region =
-      l.source->Region(Eigen::Vector2d(lo.array() - 30.0), Eigen::Vector2d(hi.array() + 30.0), 1.0);
+      scenarios::PlanRegion(s, *l.source, kCheckMargin_m, kCheckSpacing_m);
   const terrain::Heightfield& ground = region.height;
   std::vector<std::string> warnings;
   const auto where = [&](const scenarios::SourcePosition& p) {
