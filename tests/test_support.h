@@ -2,6 +2,9 @@
 #pragma once
 
 #include <array>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
 #include <string>
 
 #include "sim/coaxial_rotor.h"
@@ -10,6 +13,14 @@
 #include "sim/vehicle_file.h"
 
 namespace ingenuity::testing {
+
+/// A whole text file ("" if it cannot be read).
+inline std::string ReadText(const std::filesystem::path& path) {
+  std::ifstream in(path);
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
 
 /// The shipped vehicle, loaded once.
 inline const sim::VehicleParams& DefaultVehicle() {

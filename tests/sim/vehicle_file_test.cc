@@ -15,12 +15,7 @@
 namespace ingenuity::sim {
 namespace {
 
-std::string ReadText(const std::string& path) {
-  std::ifstream in(path);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
+using testing::ReadText;
 
 // A copy of the shipped vehicle file (and its airfoil file beside it) with one text
 // replacement, in a fresh directory.

@@ -75,10 +75,8 @@ TEST(FlightSoftwareFileTest, BeliefStaysCloseToTheTruth) {
 }
 
 TEST(FlightSoftwareFileTest, BadInputNamesFileLineAndKey) {
-  std::ifstream in(DefaultFlightSoftwareFile());
-  std::stringstream text;
-  text << in.rdbuf();
-  std::string edited = text.str();
+  const std::string text = testing::ReadText(DefaultFlightSoftwareFile());
+  std::string edited = text;
   edited.replace(edited.find("  yaw: 3.0"), 9, "  yaw: 3.0\n  yawn: 1.0");
   const testing::TempFile f("fsw.yaml", edited);
   try {
@@ -88,7 +86,7 @@ TEST(FlightSoftwareFileTest, BadInputNamesFileLineAndKey) {
     EXPECT_NE(std::string(e.what()).find(f.path() + ":"), std::string::npos);
     EXPECT_NE(std::string(e.what()).find("gains.yawn: unknown key"), std::string::npos) << e.what();
   }
-  std::string fast = text.str();
+  std::string fast = text;
   fast.replace(fast.find("max_speed_mps: 10"), 17, "max_speed_mps: 25");
   const testing::TempFile g("fsw2.yaml", fast);
   EXPECT_THROW(LoadFlightSoftwareFile(g.path()), sim::ConfigError);

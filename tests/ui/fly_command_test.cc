@@ -53,11 +53,9 @@ TEST(FlyCommandTest, WritesTelemetrySummaryAndEvents) {
   EXPECT_GT(j["energy_used_wh"].get<double>(), 2.0);
   EXPECT_LT(j["energy_used_wh"].get<double>(), 6.0);
   EXPECT_NEAR(j["landing_lat_deg"].get<double>(), 18.44486, 1e-4);
-  std::ifstream events(dir / "events.log");
-  std::stringstream text;
-  text << events.rdbuf();
+  const std::string events = testing::ReadText(dir / "events.log");
   for (const char* e : {"liftoff", "TAKEOFF", "YAW", "FINAL_DESCENT", "touchdown", "SPIN_DOWN"}) {
-    EXPECT_NE(text.str().find(e), std::string::npos) << e;
+    EXPECT_NE(events.find(e), std::string::npos) << e;
   }
   // Nothing half-written beside it.
   for (const auto& entry : fs::directory_iterator(dir.parent_path())) {
@@ -67,10 +65,7 @@ TEST(FlyCommandTest, WritesTelemetrySummaryAndEvents) {
 }
 
 TEST(FlyCommandTest, AFailedExpectationExitsOne) {
-  std::ifstream in(kPlan);
-  std::stringstream text;
-  text << in.rdbuf();
-  std::string s = text.str();
+  std::string s = testing::ReadText(kPlan);
   s.replace(s.find("duration_s: {min: 33.2, max: 45.0}"), 34, "duration_s: {min: 80, max: 90}");
   const testing::TempFile plan("too_long.yaml", s);
   const fs::path dir = OutDir("too_long");
@@ -83,10 +78,7 @@ TEST(FlyCommandTest, AFailedExpectationExitsOne) {
 
 // Each bad plan: exit 2, one message naming the file and line, and no output folder.
 TEST(FlyCommandTest, BadPlansExitTwoWithoutOutput) {
-  std::ifstream in(kPlan);
-  std::stringstream text;
-  text << in.rdbuf();
-  const std::string good = text.str();
+  const std::string good = testing::ReadText(kPlan);
   struct Case {
     const char* name;
     std::string from, to, message;
@@ -133,10 +125,7 @@ TEST(FlyCommandTest, CheckValidatesWithoutFlyingAndWarns) {
   EXPECT_NE(ok.out.find("Wh"), std::string::npos);
   EXPECT_NE(ok.out.find("landing site: slope"), std::string::npos);
   // A long hover warns about the battery.
-  std::ifstream in(kPlan);
-  std::stringstream text;
-  text << in.rdbuf();
-  std::string s = text.str();
+  std::string s = testing::ReadText(kPlan);
   s.replace(s.find("duration_s: 14}"), 15, "duration_s: 300}");
   const testing::TempFile plan("long_hover.yaml", s);
   const Result warn = Invoke({"check", plan.path()});
