@@ -40,9 +40,9 @@ struct EstimatorParams {
   // Laser altimeter: mounting, noise and the flat-ground model's error.
   Eigen::Vector3d p_altimeter_B_m{0.0, 0.0, 0.12};
   double range_noise_m = 0.05;
-  double range_gate_sigma = 6.0;       ///< innovations beyond this many sigma are rejected
-  double ground_walk_m2_per_m = 0.005; ///< ground height variance gained per metre flown
-  int ground_step_samples = 10;        ///< this many rejected in a row: the ground plane moved
+  double range_gate_sigma = 6.0;        ///< innovations beyond this many sigma are rejected
+  double ground_walk_m2_per_m = 0.005;  ///< ground height variance gained per metre flown
+  int ground_step_samples = 10;         ///< this many rejected in a row: the ground plane moved
   // Navigation camera (pinhole, nadir; columns towards body -y, rows towards body -x).
   Eigen::Vector3d p_camera_B_m = Eigen::Vector3d::Zero();  ///< relative to the nav point
   double camera_fx_px = 139.3, camera_fy_px = 201.4;
