@@ -26,6 +26,10 @@ ControllerParams ScheduleForAir(const ControllerParams& p, double density_kg_m3,
   q.pitch_moment_per_cyclic_cos_n_m_rad *= scale;
   q.yaw_moment_per_differential_n_m_rad *= scale;
   q.thrust_per_differential_n_rad *= scale;
+  q.thrust_margin = p.thrust_margin * scale;
+  q.max_climb_acceleration_mps2 =
+      std::clamp(p.usable_thrust_margin * (q.thrust_margin - 1.0) * p.gravity_mps2, 0.0,
+                 p.max_vertical_acceleration_mps2);
   q.rotor_speed_rad_s = rotor_speed_rad_s;
   q.reference_density_kg_m3 = density_kg_m3;
   return q;
@@ -55,7 +59,8 @@ ActuatorCommand StepController(const ControllerParams& p, const NavState& nav, c
   const bool horizontal_saturated = (a_h - a_sp.head<2>()).norm() > 1e-9;
   a_sp.head<2>() = a_h;
   const double a_z =
-      std::clamp(a_sp.z(), -p.max_vertical_acceleration_mps2, p.max_vertical_acceleration_mps2);
+      std::clamp(a_sp.z(), -p.max_vertical_acceleration_mps2,
+                 std::min(p.max_climb_acceleration_mps2, p.max_vertical_acceleration_mps2));
   const bool vertical_saturated = a_z != a_sp.z();
   a_sp.z() = a_z;
 

@@ -45,6 +45,12 @@ struct ControllerParams {
   double max_descent_rate_mps = 2.0;
   double max_acceleration_mps2 = 1.3;           ///< horizontal
   double max_vertical_acceleration_mps2 = 1.5;  ///< thrust within +-40 % of weight
+  /// The largest thrust before the blades stall, over the weight, in the reference air.
+  double thrust_margin = 1.47;
+  /// The share of that margin above the weight that climbs may use (the rest is kept for tilt
+  /// and attitude control): the upward acceleration limit, carried to the day's air.
+  double usable_thrust_margin = 0.7;
+  double max_climb_acceleration_mps2 = 1.5;  ///< set by ScheduleForAir
   double max_rate_rad_s = 1.5;
   double max_yaw_rate_rad_s = 0.7;
   double max_cyclic_rad = 0.1745;  ///< the swashplate's 10 deg
@@ -88,6 +94,7 @@ struct ControllerState {
 /// The rotor figures carried to other air and rotor speed: thrust and moments scale with
 /// density x speed^2, and the hover collectives rise by what the lost thrust needs at the
 /// reference slope (the ground team uplinks the day's density, as for Ingenuity's flights).
+/// The thrust margin scales alike, and with it the upward acceleration limit.
 ControllerParams ScheduleForAir(const ControllerParams& params, double density_kg_m3,
                                 double rotor_speed_rad_s);
 

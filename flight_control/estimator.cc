@@ -87,12 +87,6 @@ void PushHistory(EstimatorState* s) {
   s->history_count = std::min(s->history_count + 1, EstimatorState::kHistory);
 }
 
-// A pixel's ray in body axes (camera columns along body -y, rows along body -x, axis -z).
-Eigen::Vector3d RayB(const EstimatorParams& p, const ImageFeature& f) {
-  return {-(f.v_px - p.camera_cy_px) / p.camera_fy_px, -(f.u_px - p.camera_cx_px) / p.camera_fx_px,
-          -1.0};
-}
-
 // The camera position the matched features imply (pairs of ray slopes: base frame, this
 // frame), with the ground taken as a plane through the ground under the base frame's camera,
 // base_height_m below it, and under this camera, height_m below it (the altimeter's). Each
@@ -305,7 +299,7 @@ FrameUse UpdateCamera(const EstimatorParams& params, const CameraFrame& frame, s
 
   // Each feature's ray: the horizontal offset of its ground point per metre of depth.
   const auto ray_slope = [&](const ImageFeature& f, Eigen::Vector2d* slope) {
-    const Eigen::Vector3d ray_W = R * RayB(params, f);
+    const Eigen::Vector3d ray_W = R * CameraRayB(params, f);
     if (ray_W.z() > -0.2) return false;
     *slope = ray_W.head<2>() / -ray_W.z();
     return true;
@@ -386,6 +380,21 @@ FrameUse UpdateCamera(const EstimatorParams& params, const CameraFrame& frame, s
 void DropBaseFrame(EstimatorState* s) {
   s->base_rays_W.clear();
   s->base_size = 0;
+}
+
+Eigen::Vector3d CameraRayB(const EstimatorParams& p, const ImageFeature& f) {
+  // Columns run along body -y, rows along body -x, the axis down body -z.
+  return {-(f.v_px - p.camera_cy_px) / p.camera_fy_px, -(f.u_px - p.camera_cx_px) / p.camera_fx_px,
+          -1.0};
+}
+
+bool PoseAtTime(const EstimatorState& s, std::int64_t time_us, Eigen::Vector3d* p_W_m,
+                Eigen::Quaterniond* q_WB) {
+  const EstimatorState::Pose* pose = PoseAt(s, time_us);
+  if (!pose) return false;
+  *p_W_m = pose->p_W_m;
+  *q_WB = pose->q_WB;
+  return true;
 }
 
 double HorizontalSigma(const EstimatorState& s) { return std::sqrt(s.P(0, 0) + s.P(1, 1)); }

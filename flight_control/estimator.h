@@ -132,6 +132,14 @@ FrameUse UpdateCamera(const EstimatorParams& params, const CameraFrame& frame, s
 /// Forgets the base frame (images ignored: near the ground, final descent).
 void DropBaseFrame(EstimatorState* state);
 
+/// A navigation-camera pixel's ray in body axes (not unit: its z is -1).
+Eigen::Vector3d CameraRayB(const EstimatorParams& params, const ImageFeature& feature);
+
+/// The filter's pose (navigation point, attitude) at a past time within its history, nearest
+/// IMU sample; false when the time is outside it.
+bool PoseAtTime(const EstimatorState& state, std::int64_t time_us, Eigen::Vector3d* p_W_m,
+                Eigen::Quaterniond* q_WB);
+
 /// The 1-sigma position uncertainty, horizontal [m].
 double HorizontalSigma(const EstimatorState& state);
 

@@ -5,9 +5,11 @@
 
 namespace ingenuity::flight_control {
 
-void InitializeFlightSoftware(const Eigen::Vector3d& p_start_datum_W_m, double start_yaw_rad,
+void InitializeFlightSoftware(const FlightSoftwareParams& params,
+                              const Eigen::Vector3d& p_start_datum_W_m, double start_yaw_rad,
                               FlightSoftwareState* s) {
   *s = FlightSoftwareState();
+  ResetGroundMap(params.ground_map, &s->ground_map);
   s->p_start_datum_W_m = p_start_datum_W_m;
   s->start_yaw_rad = start_yaw_rad;
 }
@@ -49,6 +51,7 @@ const ActuatorCommand& StepFlightSoftware(const FlightSoftwareParams& params,
           s->p_start_datum_W_m + q_WB * Eigen::Vector3d(0.0, 0.0, params.mission.com_height_m);
       InitializeEstimator(params.estimator, now_us, p_W, q_WB, gyro_bias, accel_bias,
                           s->p_start_datum_W_m.z(), &est);
+      s->vertical_track_m = est.p_W_m.z();
       const double tilt = std::acos(std::clamp((q_WB * Eigen::Vector3d::UnitZ()).z(), -1.0, 1.0));
       s->preflight_ok = s->inclinometer_count > 0 && tilt < params.mission.max_preflight_tilt_rad &&
                         gyro_bias.norm() < params.mission.max_preflight_gyro_bias_rad_s;
@@ -57,12 +60,25 @@ const ActuatorCommand& StepFlightSoftware(const FlightSoftwareParams& params,
 
   // 2. Filter.
   if (est.initialized) {
-    if (now_us > est.time_us) PropagateImu(params.estimator, in.imu, &est);
+    if (now_us > est.time_us) {
+      const double dt_s = (in.imu.time_us - est.time_us) * 1e-6;
+      PropagateImu(params.estimator, in.imu, &est);
+      s->vertical_track_m += est.v_W_mps.z() * dt_s;
+    }
     if (in.range) UpdateRange(params.estimator, *in.range, &est);
     if (s->mission_output.on_ground) UpdateZeroVelocity(params.estimator, &est);
     if (s->mission_output.use_images) {
       for (const CameraFrame& frame : in.frames) {
         s->last_frame_use = UpdateCamera(params.estimator, frame, now_us, &est);
+        Eigen::Vector3d p_W_m;
+        Eigen::Quaterniond q_WB;
+        if ((s->last_frame_use == FrameUse::kUsed || s->last_frame_use == FrameUse::kNewBase) &&
+            PoseAtTime(est, frame.timestamp_us, &p_W_m, &q_WB)) {
+          // Mapped at the filter's horizontal pose and the smooth vertical track.
+          p_W_m.z() = s->vertical_track_m - est.v_W_mps.z() * (now_us - frame.timestamp_us) * 1e-6;
+          UpdateGroundMap(params.ground_map, params.estimator, frame,
+                          p_W_m + q_WB * params.estimator.p_camera_B_m, q_WB, &s->ground_map);
+        }
         if (s->last_frame_use == FrameUse::kOutOfSync) {
           ++s->consecutive_out_of_sync;
         } else {
@@ -71,14 +87,19 @@ const ActuatorCommand& StepFlightSoftware(const FlightSoftwareParams& params,
       }
     } else {
       DropBaseFrame(&est);
+      ForgetSightings(&s->ground_map);
     }
   }
 
   // 3. Executor.
   MissionInputs mi;
   mi.time_us = now_us;
+  // Heights in the flight frame: the vehicle at its vertical track, the ground the filter's
+  // height below it (see FlightSoftwareState::vertical_track_m).
   mi.nav = NavEstimate(est);
-  mi.ground_z_W_m = est.ground_z_W_m;
+  mi.nav.p_W_m.z() = s->vertical_track_m;
+  mi.ground_z_W_m = est.ground_z_W_m + (s->vertical_track_m - est.p_W_m.z());
+  mi.ground_map = &s->ground_map;
   mi.horizontal_sigma_m = HorizontalSigma(est);
   mi.consecutive_out_of_sync = s->consecutive_out_of_sync;
   mi.consecutive_rejections = est.consecutive_rejections;

@@ -1,11 +1,14 @@
 // Ingenuity's flight software as one 500 Hz cycle, run on each IMU sample: preflight
 // averaging (gyro bias, levelling from the inclinometer), the navigation filter
-// (flight_control/estimator.h), the mission executor (mission.h) and the controller
-// (controller.h). StepFlightSoftware is the one place that wires them, in this order:
+// (flight_control/estimator.h), the camera's ground map (ground_map.h), the mission executor
+// (mission.h) and the controller (controller.h). StepFlightSoftware is the one place that wires
+// them, in this order:
 //   1. preflight: average the IMU and inclinometer; at its end start the filter;
 //   2. filter: propagate with the IMU, then correct with the altimeter, zero velocity on the
 //      ground, and the camera frames delivered since the last cycle (when images are in use);
-//   3. executor: checks, modes and the setpoint;
+//      each frame the filter accepts also maps the ground it shows, at the filter's pose;
+//   3. executor: checks, modes and the setpoint (riding on the mapped ground ahead), in the
+//      flight frame (vertical_track_m);
 //   4. controller: actuator commands (flat pitch on the ground).
 // It receives only sensor messages, and the start pose the ground team gives it.
 #pragma once
@@ -16,6 +19,7 @@
 
 #include "flight_control/controller.h"
 #include "flight_control/estimator.h"
+#include "flight_control/ground_map.h"
 #include "flight_control/messages.h"
 #include "flight_control/mission.h"
 
@@ -24,6 +28,7 @@ namespace ingenuity::flight_control {
 struct FlightSoftwareParams {
   ControllerParams control;
   EstimatorParams estimator;
+  GroundMapParams ground_map;
   MissionParams mission;
 };
 
@@ -38,6 +43,14 @@ struct FlightSoftwareInputs {
 
 struct FlightSoftwareState {
   EstimatorState estimator;
+  GroundMap ground_map;
+  /// The flight frame's height: the filter's vertical velocity integrated, starting from its
+  /// height. The filter's own height is revised by altimeter corrections (its absolute height
+  /// is unobserved over unknown relief, and late in a flight the corrections go mostly into it,
+  /// as a revised history of velocity); those revisions are not motion. The executor, the
+  /// controller and the ground map work in this frame, the ground placed the filter's height
+  /// above ground below the vehicle, so a revision neither moves the vehicle nor the map.
+  double vertical_track_m = 0.0;
   MissionState mission;
   ControllerState control;
   // Where the ground team says the vehicle stands: datum in the local frame and heading.
@@ -60,7 +73,8 @@ struct FlightSoftwareState {
 };
 
 /// Sets the start pose (datum under the feet, yaw of body +x from east counter-clockwise).
-void InitializeFlightSoftware(const Eigen::Vector3d& p_start_datum_W_m, double start_yaw_rad,
+void InitializeFlightSoftware(const FlightSoftwareParams& params,
+                              const Eigen::Vector3d& p_start_datum_W_m, double start_yaw_rad,
                               FlightSoftwareState* state);
 
 /// One cycle. Returns the actuator command.

@@ -156,15 +156,44 @@ MissionOutput StepMission(const MissionParams& p, const MissionPlan& plan, doubl
     }
   }
 
-  // The ground plane's rate, for terrain following: a filtered difference. A step (the
-  // estimator moving the plane onto a scarp) has no rate; the setpoint steps with it and the
-  // controller's climb and descent limits take it.
+  // The ground the altitude hold rides on: the estimator's plane under the vehicle or, while
+  // moving over mapped ground, the map's mean over the stretch ahead (which previews a dip or
+  // a rise, and averages out relief too short to follow, such as ripples). The map is tied to
+  // the plane by an offset measured under the vehicle and slowly filtered; the preview fades
+  // in and out.
+  double hold_ground_z_W_m = in.ground_z_W_m;
+  if (in.ground_map && dt > 0.0) {
+    const Eigen::Vector2d here_W_m = in.nav.p_W_m.head<2>();
+    double z_here = 0.0;
+    if (MeanGroundHeight(*in.ground_map, here_W_m, Eigen::Vector2d::Zero(), 0.0,
+                         p.preview_here_radius_m, &z_here) >= p.preview_min_weight) {
+      const double offset_m = in.ground_z_W_m - z_here;
+      if (!s->preview_offset_valid) s->preview_offset_m = offset_m;
+      s->preview_offset_m +=
+          (offset_m - s->preview_offset_m) * std::min(1.0, dt / p.preview_offset_tau_s);
+      s->preview_offset_valid = true;
+    }
+    const Eigen::Vector2d v_W_mps = s->setpoint.v_W_mps.head<2>();
+    const double speed_mps = v_W_mps.norm();
+    double z_ahead = 0.0;
+    const bool ahead = Airborne(s->mode) && s->preview_offset_valid && speed_mps > 0.5 &&
+                       MeanGroundHeight(*in.ground_map, here_W_m + v_W_mps * p.preview_lead_s,
+                                        v_W_mps / speed_mps, speed_mps * p.preview_half_window_s,
+                                        p.preview_radius_m, &z_ahead) >= p.preview_min_weight;
+    if (ahead) s->preview_ground_z_W_m = z_ahead + s->preview_offset_m;
+    RampTowards(ahead ? 1.0 : 0.0, 1.0 / p.preview_blend_s, dt, &s->preview_weight);
+    hold_ground_z_W_m += s->preview_weight * (s->preview_ground_z_W_m - in.ground_z_W_m);
+  }
+
+  // That ground's rate, fed forward: a filtered difference. A step (the estimator moving the
+  // plane onto a scarp) has no rate; the setpoint steps with it and the controller's climb and
+  // descent limits take it.
   if (dt > 0.0) {
-    const double step_m = in.ground_z_W_m - s->last_ground_z_W_m;
+    const double step_m = hold_ground_z_W_m - s->last_ground_z_W_m;
     const double rate_mps = std::abs(step_m) < kGroundStepRate_mps * dt ? step_m / dt : 0.0;
     s->ground_rate_mps += (rate_mps - s->ground_rate_mps) * std::min(1.0, dt / kGroundRateTau_s);
   }
-  s->last_ground_z_W_m = in.ground_z_W_m;
+  s->last_ground_z_W_m = hold_ground_z_W_m;
 
   // Altitude hold above the ground plane under the vehicle, which follows the terrain as the
   // altimeter sees it: the height eases to the target at `rate`, and the setpoint rides on the
@@ -173,7 +202,7 @@ MissionOutput StepMission(const MissionParams& p, const MissionPlan& plan, doubl
     const double target_m = s->hold_altitude_agl_m;
     const double height_rate =
         EaseTowards(target_m, rate, kVerticalEase_mps2, dt, &s->setpoint_height_m);
-    s->setpoint.p_W_m.z() = com_z_on_ground + s->setpoint_height_m;
+    s->setpoint.p_W_m.z() = hold_ground_z_W_m + p.com_height_m + s->setpoint_height_m;
     s->setpoint.v_W_mps.z() = height_rate + s->ground_rate_mps;
     return std::abs(s->setpoint_height_m - target_m) < 0.05;
   };

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "flight_control/controller.h"
+#include "flight_control/ground_map.h"
 
 namespace ingenuity::flight_control {
 
@@ -54,6 +55,16 @@ struct MissionParams {
   double touchdown_time_s = 0.3;
   double spin_down_s = 3.0;
   double com_height_m = 0.28;  ///< centre of mass above the feet
+  // Terrain preview: while moving, the altitude hold rides on the mapped ground a little ahead
+  // (the mean over a stretch centred lead_s ahead, half_window_s long each way at the speed
+  // flown), so that it starts down into a dip, or up a rise, before it is under the vehicle.
+  double preview_lead_s = 0.5;         ///< makes up for the altitude loop's lag
+  double preview_half_window_s = 1.0;  ///< spreads a wall's descent over its approach
+  double preview_radius_m = 3.0;       ///< the stretch's half width
+  double preview_here_radius_m = 3.0;  ///< the map is tied to the estimator's plane over this
+  double preview_offset_tau_s = 2.0;   ///< ...and this time
+  double preview_min_weight = 0.5;     ///< less mapped ground than this is not used
+  double preview_blend_s = 1.0;        ///< the preview fades in and out over this time
   // Checks that trigger LAND_NOW.
   double low_battery_soc = 0.15;
   int sync_loss_frames = 3;          ///< consecutive frames out of sync
@@ -83,7 +94,8 @@ const char* ModeName(Mode mode);
 struct MissionInputs {
   std::int64_t time_us = 0;
   NavState nav;
-  double ground_z_W_m = 0.0;  ///< the estimator's ground plane
+  double ground_z_W_m = 0.0;  ///< the estimator's ground plane (in the nav state's frame)
+  const GroundMap* ground_map = nullptr;  ///< the camera's map of the ground, if any
   double horizontal_sigma_m = 0.0;
   int consecutive_out_of_sync = 0;
   int consecutive_rejections = 0;
@@ -111,8 +123,14 @@ struct MissionState {
   /// The setpoint's height above the ground plane: it eases towards hold_altitude_agl_m, and
   /// the setpoint follows the ground plane at this height (terrain following).
   double setpoint_height_m = 0.0;
-  double last_ground_z_W_m = 0.0;  ///< the ground plane seen last cycle
-  double ground_rate_mps = 0.0;    ///< how fast the ground plane under the vehicle moves (filtered)
+  double last_ground_z_W_m = 0.0;  ///< the ground the hold rode on last cycle
+  double ground_rate_mps = 0.0;    ///< how fast that ground moves (filtered)
+  // Terrain preview: the mapped ground ahead, tied to the estimator's plane by an offset, and
+  // how much of it the hold uses (0 to 1).
+  double preview_offset_m = 0.0;
+  bool preview_offset_valid = false;
+  double preview_ground_z_W_m = 0.0;
+  double preview_weight = 0.0;
   Setpoint setpoint;
   double touchdown_timer_s = 0.0;
   std::vector<MissionEvent> events;

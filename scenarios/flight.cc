@@ -97,6 +97,8 @@ const std::vector<std::string>& TelemetryColumns() {
                                              "sp_east_m",
                                              "sp_north_m",
                                              "sp_up_m",
+                                             "est_ground_up_m",
+                                             "hold_ground_up_m",
                                              "cmd_collective_upper_deg",
                                              "cmd_collective_lower_deg",
                                              "cmd_cyclic_cos_deg",
@@ -197,7 +199,7 @@ FlightResult FlyScenario(const Scenario& scenario, const sim::VehicleParams& veh
       fsw.control, sim.atmosphere().surface().density_kg_m3, rotor_speed_rad_s);
   const flight_control::MissionPlan plan = ToMissionPlan(scenario, frame);
   flight_control::FlightSoftwareState fsw_state;
-  flight_control::InitializeFlightSoftware(config.p_datum_W_m, config.heading_deg * kDeg,
+  flight_control::InitializeFlightSoftware(fsw, config.p_datum_W_m, config.heading_deg * kDeg,
                                            &fsw_state);
   fsw_state.period_us = vehicle.sensors.imu_period_ticks * sim.step_us();
 
@@ -339,6 +341,8 @@ FlightResult FlyScenario(const Scenario& scenario, const sim::VehicleParams& veh
         const Eigen::Vector3d rpy = RollPitchYaw(st.body.q_WB) / kDeg;
         const Eigen::Vector3d est_rpy = RollPitchYaw(e.q_WB) / kDeg;
         const auto& sp = fsw_state.mission_output.setpoint;
+        // The executor's heights are in the flight frame; shown in the estimate's.
+        const double to_estimate_m = e.p_W_m.z() - fsw_state.vertical_track_m;
         const auto& c = fsw_state.command;
         TelemetryRow row;
         row.mode = flight_control::ModeName(mode);
@@ -364,7 +368,9 @@ FlightResult FlyScenario(const Scenario& scenario, const sim::VehicleParams& veh
                       est_rpy.z(),
                       sp.p_W_m.x(),
                       sp.p_W_m.y(),
-                      sp.p_W_m.z(),
+                      sp.p_W_m.z() + to_estimate_m,
+                      e.ground_z_W_m,
+                      fsw_state.mission.last_ground_z_W_m + to_estimate_m,
                       c.collective_rad[0] / kDeg,
                       c.collective_rad[1] / kDeg,
                       c.cyclic_cos_rad / kDeg,

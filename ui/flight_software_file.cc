@@ -68,7 +68,11 @@ flight_control::FlightSoftwareParams LoadFlightSoftwareFile(const std::string& p
   if (p.max_collective_rad <= p.min_collective_rad) {
     l.Fail("max_collective_deg", "must exceed min_collective_deg");
   }
+  p.thrust_margin = l.Number("thrust_margin", 1.0, 5.0);
+  p.usable_thrust_margin = l.Number("usable_thrust_margin", 0.0, 1.0);
   l.Finish();
+  // The climb limit as it stands in the reference air (the day's air reschedules it).
+  p = flight_control::ScheduleForAir(p, p.reference_density_kg_m3, p.rotor_speed_rad_s);
 
   flight_control::EstimatorParams& e = fsw.estimator;
   e.gravity_mps2 = p.gravity_mps2;
@@ -99,6 +103,19 @@ flight_control::FlightSoftwareParams LoadFlightSoftwareFile(const std::string& p
   e.max_frame_age_us = static_cast<std::int64_t>(n.Number("max_frame_age_s", 0.01, 10.0) * 1e6);
   n.Finish();
 
+  flight_control::GroundMapParams& gm = fsw.ground_map;
+  sim::MapReader gr = top.Map("ground_map");
+  gm.cell_m = gr.Number("cell_m", 0.1, 10.0);
+  gm.cells_per_side = gr.Integer("cells_per_side", 16, 1024);
+  if ((gm.cells_per_side & (gm.cells_per_side - 1)) != 0) {
+    gr.Fail("cells_per_side", "must be a power of two (16 to 1024)");
+  }
+  gm.min_parallax_rad = gr.Number("min_parallax_deg", 0.1, 45.0) * kDeg;
+  gm.max_height_sigma_m = gr.Number("max_height_sigma_m", 0.01, 10.0);
+  gm.height_floor_m = gr.Number("height_floor_m", 0.001, 10.0);
+  gm.pose_noise_m = gr.Number("pose_noise_m", 0.0, 10.0);
+  gr.Finish();
+
   flight_control::MissionParams& m = fsw.mission;
   sim::MapReader x = top.Map("mission");
   m.preflight_s = x.Number("preflight_s", 0.5, 600.0);
@@ -118,6 +135,13 @@ flight_control::FlightSoftwareParams LoadFlightSoftwareFile(const std::string& p
   m.low_battery_soc = x.Number("low_battery_soc", 0.0, 1.0);
   m.sync_loss_frames = static_cast<int>(x.Integer("sync_loss_frames", 1, 1000));
   m.divergence_sigma_m = x.Number("divergence_sigma_m", 0.1, 1000.0);
+  m.preview_lead_s = x.Number("preview_lead_s", 0.0, 10.0);
+  m.preview_half_window_s = x.Number("preview_half_window_s", 0.0, 10.0);
+  m.preview_radius_m = x.Number("preview_radius_m", 0.1, 50.0);
+  m.preview_here_radius_m = x.Number("preview_here_radius_m", 0.1, 50.0);
+  m.preview_offset_tau_s = x.Number("preview_offset_tau_s", 0.01, 100.0);
+  m.preview_min_weight = x.Number("preview_min_weight", 0.0, 1000.0);
+  m.preview_blend_s = x.Number("preview_blend_s", 0.01, 100.0);
   x.Finish();
   // The filter's navigation point is the centre of mass.
   e.p_altimeter_B_m.z() -= m.com_height_m;

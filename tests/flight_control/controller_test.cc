@@ -9,6 +9,7 @@
 #include <cmath>
 #include <numbers>
 #include <string>
+#include <utility>
 
 #include "sim/simulation.h"
 #include "tests/test_support.h"
@@ -152,6 +153,24 @@ TEST(ControllerTest, DescendsAtTheLimitedRateAndTouchesDown) {
   EXPECT_TRUE(touchdown);
   EXPECT_LT(loop.sim().p_datum_W_m().z(), 0.02);
   EXPECT_LT(loop.sim().TiltDeg(), 5.0);
+}
+
+TEST(ControllerTest, ClimbLimitKeepsWithinTheRotorsThrustMarginInTheDaysAir) {
+  // The belief's thrust margin, carried to thinner air and another rotor speed by density x
+  // speed^2, must match the blade-element rotor's own margin there (stall-limited thrust over
+  // weight, from trim), and climbs use only part of what is left above the weight.
+  const ControllerParams belief =
+      ui::LoadFlightSoftwareFile(ui::DefaultFlightSoftwareFile()).control;
+  for (const auto& [density, rpm] : {std::pair{0.0168, 2537.0}, std::pair{0.0152, 2537.0},
+                                     std::pair{0.0135, 2700.0}, std::pair{0.012, 2700.0}}) {
+    const ControllerParams day =
+        ScheduleForAir(belief, density, rpm * 2.0 * std::numbers::pi / 60.0);
+    const double rotor_margin = testing::Trim(density, rpm).thrust_margin;
+    EXPECT_NEAR(day.thrust_margin, rotor_margin, 0.03 * rotor_margin) << density << " " << rpm;
+    const double left_mps2 = (rotor_margin - 1.0) * belief.gravity_mps2;
+    EXPECT_GT(day.max_climb_acceleration_mps2, 0.5 * left_mps2) << density;
+    EXPECT_LT(day.max_climb_acceleration_mps2, 0.8 * left_mps2) << density;
+  }
 }
 
 }  // namespace

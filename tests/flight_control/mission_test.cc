@@ -1,7 +1,7 @@
 // The mission executor with a perfect navigation state that follows its own setpoint: it walks
 // the modes of a plan, flies through a corner between two gotos without stopping, holds its
-// altitude above a ground plane that rises, and turns a failed check (image/IMU sync loss, low
-// battery) into LAND_NOW where the vehicle is.
+// altitude above a ground plane that rises, starts down before a drop its ground map shows, and
+// turns a failed check (image/IMU sync loss, low battery) into LAND_NOW where the vehicle is.
 #include "flight_control/mission.h"
 
 #include <gtest/gtest.h>
@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <cmath>
 #include <string>
+#include <utility>
 
 namespace ingenuity::flight_control {
 namespace {
@@ -106,6 +107,49 @@ TEST_F(Executor, HoldsItsAltitudeAboveARisingGround) {
   in_.ground_z_W_m = 1.5;  // the altimeter found the ground 1.5 m higher
   for (int i = 0; i < 5000; ++i) Step();
   EXPECT_NEAR(in_.nav.p_W_m.z(), 1.5 + params_.com_height_m + 10.0, 0.01);
+}
+
+// A ground map of a 2 m drop at east 40 m; the altimeter's plane follows the ground under the
+// vehicle. With the map the setpoint starts down before the edge; without it, only at it.
+class PreviewExecutor : public Executor {
+ protected:
+  static double Ground(double east_m) { return east_m < 40.0 ? 0.0 : -2.0; }
+  // Flies east at 4 m/s, 10 m up; returns the setpoint's height above the start's ground at
+  // east 38 m (2 m before the edge) and at 60 m.
+  std::pair<double, double> FlyOverTheDrop(bool with_map) {
+    GroundMapParams map_params;
+    ResetGroundMap(map_params, &map_);
+    for (double x = -10.0; x < 80.0; x += 1.0) {
+      for (double y = -5.0; y < 5.0; y += 1.0) {
+        AddGroundHeight(map_params, {x + 0.5, y + 0.5}, Ground(x + 0.5), 0.01, &map_);
+      }
+    }
+    in_.ground_map = with_map ? &map_ : nullptr;
+    Plan({Takeoff(10.0), Goto(80.0, 0.0, 4.0), Hover(1.0)});
+    in_.nav.p_W_m.z() = params_.com_height_m;
+    double before = 0.0, after = 0.0;
+    while (s_.mode != Mode::kHover && in_.time_us < 120000000) {
+      in_.ground_z_W_m = Ground(in_.nav.p_W_m.x());
+      Step();
+      const double x = in_.nav.p_W_m.x(), h = s_.setpoint.p_W_m.z() - params_.com_height_m;
+      if (x < 38.0) before = h;
+      if (x < 60.0) after = h;
+    }
+    return {before, after};
+  }
+  GroundMap map_;
+};
+
+TEST_F(PreviewExecutor, StartsDownBeforeAMappedDrop) {
+  const auto [before, after] = FlyOverTheDrop(true);
+  EXPECT_LT(before, 10.0 - 0.3);  // already on the way down 2 m before the edge
+  EXPECT_NEAR(after, 8.0, 0.05);  // and 10 m above the lower ground past it
+}
+
+TEST_F(PreviewExecutor, WithoutAMapHoldsUntilTheAltimeterSeesTheDrop) {
+  const auto [before, after] = FlyOverTheDrop(false);
+  EXPECT_NEAR(before, 10.0, 0.01);
+  EXPECT_NEAR(after, 8.0, 0.05);
 }
 
 TEST_F(Executor, SyncLossLandsNowWhereItIs) {

@@ -74,22 +74,26 @@ TEST(FlightSoftwareFileTest, BeliefStaysCloseToTheTruth) {
   near10(p.roll_moment_per_cyclic_sin_n_m_rad, (cs[0].m_hub_B_N_m.x() + cs[1].m_hub_B_N_m.x()) / d);
 }
 
-TEST(FlightSoftwareFileTest, BadInputNamesFileLineAndKey) {
-  const std::string text = testing::ReadText(DefaultFlightSoftwareFile());
-  std::string edited = text;
-  edited.replace(edited.find("  yaw: 3.0"), 9, "  yaw: 3.0\n  yawn: 1.0");
-  const testing::TempFile f("fsw.yaml", edited);
+// Loads the default file with one edit; expects one error naming the file and saying `what`.
+void ExpectRejected(const std::string& find, const std::string& replace, const std::string& what) {
+  std::string text = testing::ReadText(DefaultFlightSoftwareFile());
+  text.replace(text.find(find), find.size(), replace);
+  const testing::TempFile f("fsw.yaml", text);
   try {
     LoadFlightSoftwareFile(f.path());
-    FAIL() << "no error";
+    FAIL() << "no error for " << replace;
   } catch (const sim::ConfigError& e) {
-    EXPECT_NE(std::string(e.what()).find(f.path() + ":"), std::string::npos);
-    EXPECT_NE(std::string(e.what()).find("gains.yawn: unknown key"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find(f.path() + ":"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find(what), std::string::npos) << e.what();
   }
-  std::string fast = text;
-  fast.replace(fast.find("max_speed_mps: 10"), 17, "max_speed_mps: 25");
-  const testing::TempFile g("fsw2.yaml", fast);
-  EXPECT_THROW(LoadFlightSoftwareFile(g.path()), sim::ConfigError);
+}
+
+TEST(FlightSoftwareFileTest, BadInputNamesFileLineAndKey) {
+  ExpectRejected("  yaw: 3.0", "  yaw: 3.0\n  yawn: 1.0", "gains.yawn: unknown key");
+  ExpectRejected("max_speed_mps: 10", "max_speed_mps: 25", "limits.max_speed_mps");
+  // The ground map's rolling grid is indexed modulo its size: a power of two.
+  ExpectRejected("cells_per_side: 128", "cells_per_side: 100",
+                 "ground_map.cells_per_side: must be a power of two");
 }
 
 }  // namespace
