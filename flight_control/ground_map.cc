@@ -24,7 +24,6 @@ void ResetGroundMap(const GroundMapParams& p, GroundMap* map) {
   map->sightings.clear();
   map->frame_count = 0;
   map->cells.assign(static_cast<std::size_t>(p.cells_per_side) * p.cells_per_side, GroundCell());
-  map->points_added = 0;
 }
 
 void ForgetSightings(GroundMap* map) { map->sightings.clear(); }
@@ -42,7 +41,6 @@ void AddGroundHeight(const GroundMapParams& p, const Eigen::Vector2d& p_W_m, dou
   const double kept = std::min(cell.weight, std::max(0.0, cap - w));
   cell.z_W_m = (kept * cell.z_W_m + w * z_W_m) / (kept + w);
   cell.weight = kept + w;
-  ++map->points_added;
 }
 
 int UpdateGroundMap(const GroundMapParams& p, const EstimatorParams& camera,

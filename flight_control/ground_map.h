@@ -53,7 +53,6 @@ struct GroundMap {
   std::unordered_map<std::uint64_t, FeatureSighting> sightings;
   std::int64_t frame_count = 0;
   std::vector<GroundCell> cells;  ///< cells_per_side^2 slots, indexed by grid index modulo size
-  int points_added = 0;           ///< triangulated heights fused, in all
 };
 
 /// Empties the map and sizes its grid (at start-up).
