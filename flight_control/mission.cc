@@ -10,6 +10,7 @@ namespace {
 constexpr double kVerticalEase_mps2 = 0.4;   // climbs level off at this deceleration
 constexpr double kGroundStepRate_mps = 5.0;  // the ground plane moving faster is a step
 constexpr double kGroundRateTau_s = 0.2;     // the ground rate's filter
+constexpr double kMovingSpeed_mps = 0.5;     // terrain preview and following above this
 
 double WrapPi(double a) { return std::remainder(a, 2.0 * std::numbers::pi); }
 
@@ -156,12 +157,40 @@ MissionOutput StepMission(const MissionParams& p, const MissionPlan& plan, doubl
     }
   }
 
-  // The ground the altitude hold rides on: the estimator's plane under the vehicle or, while
-  // moving over mapped ground, the map's mean over the stretch ahead (which previews a dip or
-  // a rise, and averages out relief too short to follow, such as ripples). The map is tied to
-  // the plane by an offset measured under the vehicle and slowly filtered; the preview fades
-  // in and out.
-  double hold_ground_z_W_m = in.ground_z_W_m;
+  // Terrain following: the estimator's plane under the vehicle, through three first-order lags
+  // in a row plus their own rate times the lag they add (3 tau), so that a slope is followed
+  // without lag: (1 + 3 tau s) / (1 + tau s)^3. Relief the altitude loop is too slow to follow
+  // (ripples passing at a few seconds' period, which it could only chase late and so amplify)
+  // falls off as the square of its frequency and is left alone. A step (the estimator moving
+  // the plane onto a scarp) passes at once.
+  auto& lag = s->follow_lags_z_W_m;
+  const double plane_step_m = in.ground_z_W_m - s->last_plane_z_W_m;
+  s->last_plane_z_W_m = in.ground_z_W_m;
+  if (std::abs(plane_step_m) >= kGroundStepRate_mps * dt) {
+    for (double& z : lag) z += plane_step_m;
+  }
+  // Only while moving: over the ground under a hover, the descent and the touchdown ride on
+  // the plane itself. The filter fades in and out.
+  const Eigen::Vector2d v_W_mps = s->setpoint.v_W_mps.head<2>();
+  const double speed_mps = v_W_mps.norm();
+  const bool moving = Airborne(s->mode) && speed_mps > kMovingSpeed_mps;
+  double followed_plane_z_W_m = in.ground_z_W_m;
+  if (p.terrain_follow_tau_s > dt && dt > 0.0) {
+    const double gain = dt / p.terrain_follow_tau_s;
+    lag[0] += (in.ground_z_W_m - lag[0]) * gain;
+    lag[1] += (lag[0] - lag[1]) * gain;
+    lag[2] += (lag[1] - lag[2]) * gain;
+    RampTowards(moving ? 1.0 : 0.0, 1.0 / p.preview_blend_s, dt, &s->follow_weight);
+    followed_plane_z_W_m += s->follow_weight * (3.0 * lag[1] - 2.0 * lag[2] - in.ground_z_W_m);
+  } else {
+    lag.fill(in.ground_z_W_m);
+  }
+
+  // The ground the altitude hold rides on: that plane or, while moving over mapped ground, the
+  // map's mean over the stretch ahead (which previews a dip or a rise, and averages out relief
+  // too short to follow). The map is tied to the plane by an offset measured under the vehicle
+  // and slowly filtered; the preview fades in and out.
+  double hold_ground_z_W_m = followed_plane_z_W_m;
   if (in.ground_map && dt > 0.0) {
     const Eigen::Vector2d here_W_m = in.nav.p_W_m.head<2>();
     double z_here = 0.0;
@@ -173,21 +202,18 @@ MissionOutput StepMission(const MissionParams& p, const MissionPlan& plan, doubl
           (offset_m - s->preview_offset_m) * std::min(1.0, dt / p.preview_offset_tau_s);
       s->preview_offset_valid = true;
     }
-    const Eigen::Vector2d v_W_mps = s->setpoint.v_W_mps.head<2>();
-    const double speed_mps = v_W_mps.norm();
     double z_ahead = 0.0;
-    const bool ahead = Airborne(s->mode) && s->preview_offset_valid && speed_mps > 0.5 &&
+    const bool ahead = moving && s->preview_offset_valid &&
                        MeanGroundHeight(*in.ground_map, here_W_m + v_W_mps * p.preview_lead_s,
                                         v_W_mps / speed_mps, speed_mps * p.preview_half_window_s,
                                         p.preview_radius_m, &z_ahead) >= p.preview_min_weight;
     if (ahead) s->preview_ground_z_W_m = z_ahead + s->preview_offset_m;
     RampTowards(ahead ? 1.0 : 0.0, 1.0 / p.preview_blend_s, dt, &s->preview_weight);
-    hold_ground_z_W_m += s->preview_weight * (s->preview_ground_z_W_m - in.ground_z_W_m);
+    hold_ground_z_W_m += s->preview_weight * (s->preview_ground_z_W_m - followed_plane_z_W_m);
   }
 
-  // That ground's rate, fed forward: a filtered difference. A step (the estimator moving the
-  // plane onto a scarp) has no rate; the setpoint steps with it and the controller's climb and
-  // descent limits take it.
+  // That ground's rate, fed forward: a filtered difference. A step has no rate; the setpoint
+  // steps with it and the controller's climb and descent limits take it.
   if (dt > 0.0) {
     const double step_m = hold_ground_z_W_m - s->last_ground_z_W_m;
     const double rate_mps = std::abs(step_m) < kGroundStepRate_mps * dt ? step_m / dt : 0.0;

@@ -10,6 +10,7 @@
 #pragma once
 
 #include <Eigen/Core>
+#include <array>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -65,6 +66,10 @@ struct MissionParams {
   double preview_offset_tau_s = 2.0;   ///< ...and this time
   double preview_min_weight = 0.5;     ///< less mapped ground than this is not used
   double preview_blend_s = 1.0;        ///< the preview fades in and out over this time
+  // Terrain following: off the map's preview, the hold rides on the estimator's plane through
+  // a filter of three lags of this time constant, which follows slopes without lag but not
+  // relief the altitude loop is too slow to follow (0: on the plane as it comes).
+  double terrain_follow_tau_s = 2.0;
   // Checks that trigger LAND_NOW.
   double low_battery_soc = 0.15;
   int sync_loss_frames = 3;          ///< consecutive frames out of sync
@@ -123,8 +128,11 @@ struct MissionState {
   /// The setpoint's height above the ground plane: it eases towards hold_altitude_agl_m, and
   /// the setpoint follows the ground plane at this height (terrain following).
   double setpoint_height_m = 0.0;
-  double last_ground_z_W_m = 0.0;  ///< the ground the hold rode on last cycle
-  double ground_rate_mps = 0.0;    ///< how fast that ground moves (filtered)
+  double last_plane_z_W_m = 0.0;              ///< the estimator's plane last cycle
+  std::array<double, 3> follow_lags_z_W_m{};  ///< the terrain-following filter's lags
+  double follow_weight = 0.0;                 ///< how much of it the hold uses (0 to 1)
+  double last_ground_z_W_m = 0.0;             ///< the ground the hold rode on last cycle
+  double ground_rate_mps = 0.0;               ///< how fast that ground moves (filtered)
   // Terrain preview: the mapped ground ahead, tied to the estimator's plane by an offset, and
   // how much of it the hold uses (0 to 1).
   double preview_offset_m = 0.0;

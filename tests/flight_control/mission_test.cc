@@ -1,7 +1,8 @@
 // The mission executor with a perfect navigation state that follows its own setpoint: it walks
 // the modes of a plan, flies through a corner between two gotos without stopping, holds its
-// altitude above a ground plane that rises, starts down before a drop its ground map shows, and
-// turns a failed check (image/IMU sync loss, low battery) into LAND_NOW where the vehicle is.
+// altitude above a ground plane that rises, follows a slope without lag but leaves ripples it
+// could not follow alone, starts down before a drop its ground map shows, and turns a failed
+// check (image/IMU sync loss, low battery) into LAND_NOW where the vehicle is.
 #include "flight_control/mission.h"
 
 #include <gtest/gtest.h>
@@ -150,6 +151,61 @@ TEST_F(PreviewExecutor, WithoutAMapHoldsUntilTheAltimeterSeesTheDrop) {
   const auto [before, after] = FlyOverTheDrop(false);
   EXPECT_NEAR(before, 10.0, 0.01);
   EXPECT_NEAR(after, 8.0, 0.05);
+}
+
+// Terrain following: the executor flies east at 4 m/s, 10 m up, over a ground plane given as
+// a function of east. From east 100 m to 200 m, long after the filter has settled, it records
+// the swing of the setpoint and of its height above the plane under it.
+class FollowingExecutor : public Executor {
+ protected:
+  struct Range {
+    double low = 1e9, high = -1e9;
+    void Add(double v) { low = std::min(low, v), high = std::max(high, v); }
+    double Half() const { return (high - low) / 2.0; }
+  };
+  template <typename Ground>
+  void Fly(Ground ground) {
+    Plan({Takeoff(10.0), Goto(260.0, 0.0, 4.0), Hover(1.0)});
+    in_.nav.p_W_m.z() = params_.com_height_m;
+    while (s_.mode != Mode::kHover && in_.time_us < 200000000) {
+      in_.ground_z_W_m = ground(in_.nav.p_W_m.x());
+      Step();
+      const double x = in_.nav.p_W_m.x(), sp_z = s_.setpoint.p_W_m.z() - params_.com_height_m;
+      if (x > 100.0 && x < 200.0) {
+        setpoint_.Add(sp_z);
+        height_.Add(sp_z - ground(x));
+      }
+    }
+  }
+  static double Ripple(double x) { return 0.35 * std::sin(2 * M_PI * x / 12.0); }
+  Range setpoint_, height_;
+};
+
+TEST_F(FollowingExecutor, FollowsASlopeWithoutLag) {
+  // A 5 % slope at 4 m/s rises 0.2 m/s; a first-order lag of 2 s would trail it by 0.4 m.
+  Fly([](double x) { return 0.05 * x; });
+  EXPECT_NEAR(height_.low, 10.0, 0.01);
+  EXPECT_NEAR(height_.high, 10.0, 0.01);
+}
+
+TEST_F(FollowingExecutor, LeavesRipplesTooFastToFollowAlone) {
+  // Ripples 0.35 m high every 12 m pass at 4 m/s, once every 3 s. The setpoint follows them by
+  // the filter's gain there, |(1 + 3 tau s) / (1 + tau s)^3| at s = i omega: under a fifth.
+  const double omega = 2 * M_PI * 4.0 / 12.0, tau = params_.terrain_follow_tau_s;
+  const double gain = std::hypot(1.0, 3 * tau * omega) / std::pow(std::hypot(1.0, tau * omega), 3);
+  ASSERT_LT(gain, 0.2);
+  Fly(Ripple);
+  EXPECT_NEAR(setpoint_.Half(), 0.35 * gain, 0.01);
+  // So its height above the plane swings by the ripple, give or take that part.
+  EXPECT_GT(height_.Half(), 0.35 * (1.0 - gain) - 0.01);
+  EXPECT_LT(height_.Half(), 0.35 * (1.0 + gain) + 0.01);
+}
+
+TEST_F(FollowingExecutor, WithoutTheFilterChasesEveryRipple) {
+  params_.terrain_follow_tau_s = 0.0;
+  Fly(Ripple);
+  EXPECT_NEAR(setpoint_.Half(), 0.35, 0.01);
+  EXPECT_NEAR(height_.Half(), 0.0, 0.01);
 }
 
 TEST_F(Executor, SyncLossLandsNowWhereItIs) {
