@@ -48,10 +48,10 @@ ActuatorCommand StepController(const ControllerParams& p, const NavState& nav, c
   v_sp.head<2>() = LimitNorm(v_sp.head<2>(), p.max_speed_mps);
   v_sp.z() = std::clamp(v_sp.z(), -p.max_descent_rate_mps, p.max_climb_rate_mps);
 
-  // 2. Velocity -> acceleration (PI), horizontal acceleration limited.
+  // 2. Velocity -> acceleration (PI, plus the setpoint's own), horizontal acceleration limited.
   const Eigen::Vector3d v_err = v_sp - nav.v_W_mps;
   Eigen::Vector3d a_sp;
-  a_sp.head<2>() = p.velocity_gain * v_err.head<2>() +
+  a_sp.head<2>() = sp.a_W_mps2 + p.velocity_gain * v_err.head<2>() +
                    p.velocity_integral_gain * s->velocity_integral_mps.head<2>();
   a_sp.z() = p.vertical_velocity_gain * v_err.z() +
              p.vertical_velocity_integral_gain * s->velocity_integral_mps.z();

@@ -69,7 +69,8 @@ struct NavState {
 /// Where to be: position (with an optional velocity feed-forward) and heading.
 struct Setpoint {
   Eigen::Vector3d p_W_m = Eigen::Vector3d::Zero();
-  Eigen::Vector3d v_W_mps = Eigen::Vector3d::Zero();  ///< feed-forward [m/s]
+  Eigen::Vector3d v_W_mps = Eigen::Vector3d::Zero();   ///< feed-forward [m/s]
+  Eigen::Vector2d a_W_mps2 = Eigen::Vector2d::Zero();  ///< horizontal, feed-forward [m/s^2]
   double yaw_rad = 0.0;  ///< heading of body +x, from east counter-clockwise
 };
 

@@ -7,10 +7,11 @@
 namespace ingenuity::flight_control {
 namespace {
 
-constexpr double kVerticalEase_mps2 = 0.4;   // climbs level off at this deceleration
-constexpr double kGroundStepRate_mps = 5.0;  // the ground plane moving faster is a step
-constexpr double kGroundRateTau_s = 0.2;     // the ground rate's filter
-constexpr double kMovingSpeed_mps = 0.5;     // terrain preview and following above this
+constexpr double kVerticalEase_mps2 = 0.4;     // climbs level off at this deceleration
+constexpr double kGroundStepRate_mps = 5.0;    // the ground plane moving faster is a step
+constexpr double kGroundRateTau_s = 0.2;       // the ground rate's filter
+constexpr double kMovingSpeed_mps = 0.5;       // terrain preview and following above this
+constexpr double kReferenceOmega_rad_s = 1.0;  // the horizontal reference's tracking bandwidth
 
 double WrapPi(double a) { return std::remainder(a, 2.0 * std::numbers::pi); }
 
@@ -34,7 +35,7 @@ double EaseTowards(double target, double rate, double deceleration, double dt, d
 
 // The speed to keep through the end of goto leg i: zero unless the next leg is a goto; then
 // the slower of the two legs' speeds, limited so that the turn changes the velocity by at most
-// corner_speed_change_mps (a step the position loop absorbs).
+// corner_speed_change_mps (the horizontal reference takes it at corner_acceleration_mps2).
 double CornerSpeed(const MissionParams& p, const MissionPlan& plan, std::size_t i,
                    const Eigen::Vector2d& leg_start_W_m) {
   if (i + 1 >= plan.legs.size() || plan.legs[i + 1].kind != MissionLeg::Kind::kGoto) return 0.0;
@@ -171,7 +172,8 @@ MissionOutput StepMission(const MissionParams& p, const MissionPlan& plan, doubl
   }
   // Only while moving: over the ground under a hover, the descent and the touchdown ride on
   // the plane itself. The filter fades in and out.
-  const Eigen::Vector2d v_W_mps = s->setpoint.v_W_mps.head<2>();
+  const Eigen::Vector2d v_W_mps =
+      s->reference_valid ? s->reference_v_W_mps : Eigen::Vector2d(s->setpoint.v_W_mps.head<2>());
   const double speed_mps = v_W_mps.norm();
   const bool moving = Airborne(s->mode) && speed_mps > kMovingSpeed_mps;
   double followed_plane_z_W_m = in.ground_z_W_m;
@@ -344,7 +346,34 @@ MissionOutput StepMission(const MissionParams& p, const MissionPlan& plan, doubl
       break;
   }
 
+  // The horizontal setpoint the controller flies: the legs' trajectory through a second-order
+  // tracker (the trajectory's own acceleration fed forward) whose acceleration is limited, so
+  // that a corner's velocity change, or LAND_NOW's stop where the vehicle is, is taken at
+  // corner_acceleration_mps2 rather than as a step the controller would take at full tilt.
+  // Along a leg it is the trajectory itself.
   out.setpoint = sp;
+  const Eigen::Vector2d nominal_v_W_mps = sp.v_W_mps.head<2>();
+  if (!Airborne(s->mode) || !s->reference_valid) {
+    s->reference_p_W_m = sp.p_W_m.head<2>();
+    s->reference_v_W_mps = nominal_v_W_mps;
+    s->last_nominal_v_W_mps = nominal_v_W_mps;
+    s->reference_valid = Airborne(s->mode);
+  } else if (dt > 0.0) {
+    Eigen::Vector2d a_W_mps2 = (nominal_v_W_mps - s->last_nominal_v_W_mps) / dt;
+    if (a_W_mps2.norm() > p.acceleration_mps2) a_W_mps2 *= p.acceleration_mps2 / a_W_mps2.norm();
+    a_W_mps2 +=
+        kReferenceOmega_rad_s * kReferenceOmega_rad_s * (sp.p_W_m.head<2>() - s->reference_p_W_m) +
+        2.0 * kReferenceOmega_rad_s * (nominal_v_W_mps - s->reference_v_W_mps);
+    if (a_W_mps2.norm() > p.corner_acceleration_mps2) {
+      a_W_mps2 *= p.corner_acceleration_mps2 / a_W_mps2.norm();
+    }
+    s->reference_v_W_mps += a_W_mps2 * dt;
+    s->reference_p_W_m += s->reference_v_W_mps * dt;
+    out.setpoint.p_W_m.head<2>() = s->reference_p_W_m;
+    out.setpoint.v_W_mps.head<2>() = s->reference_v_W_mps;
+    out.setpoint.a_W_mps2 = a_W_mps2;
+    s->last_nominal_v_W_mps = nominal_v_W_mps;
+  }
   out.fly = Airborne(s->mode);
   out.on_ground = s->mode == Mode::kPreflight || s->mode == Mode::kSpinUp;
   if (out.fly) out.rotor_speed_rad_s = rotor_speed_rad_s;

@@ -48,7 +48,8 @@ struct MissionParams {
   double final_descent_rate_mps = 0.5;
   double acceleration_mps2 = 0.35;  ///< along legs
   double yaw_rate_rad_s = 0.5;
-  double corner_speed_change_mps = 1.0;  ///< goto to goto: velocity step allowed at the corner
+  double corner_speed_change_mps = 1.0;   ///< goto to goto: velocity change allowed at the corner
+  double corner_acceleration_mps2 = 0.7;  ///< ...taken at this (10 deg of tilt)
   double arrive_radius_m = 0.3;
   double arrive_speed_mps = 0.25;
   double touchdown_height_m = 0.1;   ///< datum above the ground plane
@@ -139,7 +140,12 @@ struct MissionState {
   bool preview_offset_valid = false;
   double preview_ground_z_W_m = 0.0;
   double preview_weight = 0.0;
-  Setpoint setpoint;
+  Setpoint setpoint;  ///< the legs' trajectory
+  // The horizontal reference the controller flies: that trajectory, acceleration limited.
+  Eigen::Vector2d reference_p_W_m = Eigen::Vector2d::Zero();
+  Eigen::Vector2d reference_v_W_mps = Eigen::Vector2d::Zero();
+  Eigen::Vector2d last_nominal_v_W_mps = Eigen::Vector2d::Zero();
+  bool reference_valid = false;  ///< set from the trajectory once airborne
   double touchdown_timer_s = 0.0;
   std::vector<MissionEvent> events;
 };

@@ -130,6 +130,8 @@ flight_control::FlightSoftwareParams LoadFlightSoftwareFile(const std::string& p
   m.acceleration_mps2 = x.Number("acceleration_mps2", 0.05, p.max_acceleration_mps2);
   m.yaw_rate_rad_s = x.Number("yaw_rate_deg_s", 1.0, p.max_yaw_rate_rad_s / kDeg) * kDeg;
   m.corner_speed_change_mps = x.Number("corner_speed_change_mps", 0.0, 10.0);
+  m.corner_acceleration_mps2 =
+      x.Number("corner_acceleration_mps2", m.acceleration_mps2, p.max_acceleration_mps2);
   m.com_height_m = x.Number("com_height_m", 0.0, 2.0);
   m.spin_down_s = x.Number("spin_down_s", 0.1, 60.0);
   m.low_battery_soc = x.Number("low_battery_soc", 0.0, 1.0);

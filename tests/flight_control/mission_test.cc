@@ -1,8 +1,9 @@
 // The mission executor with a perfect navigation state that follows its own setpoint: it walks
-// the modes of a plan, flies through a corner between two gotos without stopping, holds its
-// altitude above a ground plane that rises, follows a slope without lag but leaves ripples it
-// could not follow alone, starts down before a drop its ground map shows, and turns a failed
-// check (image/IMU sync loss, low battery) into LAND_NOW where the vehicle is.
+// the modes of a plan, flies through a corner between two gotos without stopping and takes its
+// velocity change at the corner acceleration, holds its altitude above a ground plane that
+// rises, follows a slope without lag but leaves ripples it could not follow alone, starts down
+// before a drop its ground map shows, and turns a failed check (image/IMU sync loss, low
+// battery) into LAND_NOW where the vehicle is.
 #include "flight_control/mission.h"
 
 #include <gtest/gtest.h>
@@ -100,6 +101,31 @@ TEST_F(Executor, FliesThroughACornerBetweenTwoGotos) {
   const double expected = params_.corner_speed_change_mps / (2.0 * std::sin(10.0 * M_PI / 180));
   EXPECT_NEAR(slowest_mps, expected, 0.05);
   EXPECT_EQ(s_.mode, Mode::kHover);
+}
+
+TEST_F(Executor, TakesACornersVelocityChangeAtTheCornerAcceleration) {
+  // Flight 2's reversal: 0.5 m/s out and 0.5 m/s back, through the corner (a 1 m/s change).
+  Plan({Takeoff(5.0), Goto(0.0, 10.0, 0.5), Goto(0.0, 0.0, 0.5), Hover(5.0)});
+  ASSERT_TRUE(RunUntil(Mode::kCruise, 60.0));
+  double largest_step_mps = 0.0, largest_acceleration_mps2 = 0.0, largest_mismatch_mps2 = 0.0;
+  Eigen::Vector2d last_v = Eigen::Vector2d::Zero(), last_nominal_v = last_v;
+  while (s_.mode == Mode::kCruise) {
+    const MissionOutput out = Step();
+    const Eigen::Vector2d v = out.setpoint.v_W_mps.head<2>();
+    const Eigen::Vector2d nominal_v = s_.setpoint.v_W_mps.head<2>();
+    largest_step_mps = std::max(largest_step_mps, (nominal_v - last_nominal_v).norm());
+    largest_acceleration_mps2 = std::max(largest_acceleration_mps2, (v - last_v).norm() / kDt);
+    largest_mismatch_mps2 =
+        std::max(largest_mismatch_mps2, ((v - last_v) / kDt - out.setpoint.a_W_mps2).norm());
+    last_v = v;
+    last_nominal_v = nominal_v;
+  }
+  EXPECT_NEAR(largest_step_mps, 1.0, 0.01);  // the legs' trajectory steps at the corner
+  EXPECT_LE(largest_acceleration_mps2, params_.corner_acceleration_mps2 + 1e-9);  // not so here
+  EXPECT_LT(largest_mismatch_mps2, 1e-9);  // and its acceleration is fed forward
+  // By the end of the hover the setpoint is back on the trajectory, at the start.
+  ASSERT_TRUE(RunUntil(Mode::kDescent, 10.0));
+  EXPECT_NEAR(in_.nav.p_W_m.head<2>().norm(), 0.0, 0.01);
 }
 
 TEST_F(Executor, HoldsItsAltitudeAboveARisingGround) {
