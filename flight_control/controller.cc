@@ -4,14 +4,10 @@
 #include <cmath>
 
 namespace ingenuity::flight_control {
-namespace {
-
 Eigen::Vector2d LimitNorm(const Eigen::Vector2d& v, double limit) {
   const double n = v.norm();
   return n > limit ? Eigen::Vector2d(v * (limit / n)) : v;
 }
-
-}  // namespace
 
 ControllerParams ScheduleForAir(const ControllerParams& p, double density_kg_m3,
                                 double rotor_speed_rad_s) {

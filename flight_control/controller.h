@@ -92,6 +92,9 @@ struct ControllerState {
   Eigen::Vector3d rate_integral_rad_s = Eigen::Vector3d::Zero();
 };
 
+/// v, scaled down to the length `limit` if it is longer.
+Eigen::Vector2d LimitNorm(const Eigen::Vector2d& v, double limit);
+
 /// The rotor figures carried to other air and rotor speed: thrust and moments scale with
 /// density x speed^2, and the hover collectives rise by what the lost thrust needs at the
 /// reference slope (the ground team uplinks the day's density, as for Ingenuity's flights).

@@ -57,6 +57,65 @@ bool Airborne(Mode m) {
          m == Mode::kYaw || m == Mode::kDescent || m == Mode::kFinalDescent;
 }
 
+// Terrain following: the estimator's plane under the vehicle, through three first-order lags
+// in a row plus their own rate times the lag they add (3 tau), so that a slope is followed
+// without lag: (1 + 3 tau s) / (1 + tau s)^3. Relief the altitude loop is too slow to follow
+// (ripples passing at a few seconds' period, which it could only chase late and so amplify)
+// falls off as the square of its frequency and is left alone. A step (the estimator moving the
+// plane onto a scarp) passes at once. Only while moving: over the ground under a hover, the
+// descent and the touchdown ride on the plane itself; the filter fades in and out.
+double FollowPlane(const MissionParams& p, double plane_z_W_m, bool moving, double dt,
+                   MissionState* s) {
+  auto& lag = s->follow_lags_z_W_m;
+  const double plane_step_m = plane_z_W_m - s->last_plane_z_W_m;
+  s->last_plane_z_W_m = plane_z_W_m;
+  if (std::abs(plane_step_m) >= kGroundStepRate_mps * dt) {
+    for (double& z : lag) z += plane_step_m;
+  }
+  if (p.terrain_follow_tau_s <= dt || dt <= 0.0) {
+    lag.fill(plane_z_W_m);
+    return plane_z_W_m;
+  }
+  const double gain = dt / p.terrain_follow_tau_s;
+  lag[0] += (plane_z_W_m - lag[0]) * gain;
+  lag[1] += (lag[0] - lag[1]) * gain;
+  lag[2] += (lag[1] - lag[2]) * gain;
+  RampTowards(moving ? 1.0 : 0.0, 1.0 / p.preview_blend_s, dt, &s->follow_weight);
+  return plane_z_W_m + s->follow_weight * (3.0 * lag[1] - 2.0 * lag[2] - plane_z_W_m);
+}
+
+// The horizontal setpoint the controller flies: the legs' trajectory `sp` through a
+// second-order tracker (the trajectory's own acceleration fed forward) whose acceleration is
+// limited, so that a corner's velocity change, or LAND_NOW's stop where the vehicle is, is
+// taken at corner_acceleration_mps2 rather than as a step the controller would take at full
+// tilt. Along a leg it is the trajectory itself; on the ground it is reset to it.
+Setpoint TrackReference(const MissionParams& p, const Setpoint& sp, bool airborne, double dt,
+                        MissionState* s) {
+  Setpoint out = sp;
+  const Eigen::Vector2d nominal_v_W_mps = sp.v_W_mps.head<2>();
+  if (!airborne || !s->reference_valid) {
+    s->reference_p_W_m = sp.p_W_m.head<2>();
+    s->reference_v_W_mps = nominal_v_W_mps;
+    s->last_nominal_v_W_mps = nominal_v_W_mps;
+    s->reference_valid = airborne;
+    return out;
+  }
+  if (dt <= 0.0) return out;
+  const double w = kReferenceOmega_rad_s;
+  const Eigen::Vector2d a_W_mps2 =
+      LimitNorm(LimitNorm((nominal_v_W_mps - s->last_nominal_v_W_mps) / dt, p.acceleration_mps2) +
+                    (w * w * (sp.p_W_m.head<2>() - s->reference_p_W_m) +
+                     2.0 * w * (nominal_v_W_mps - s->reference_v_W_mps)),
+                p.corner_acceleration_mps2);
+  s->reference_v_W_mps += a_W_mps2 * dt;
+  s->reference_p_W_m += s->reference_v_W_mps * dt;
+  s->last_nominal_v_W_mps = nominal_v_W_mps;
+  out.p_W_m.head<2>() = s->reference_p_W_m;
+  out.v_W_mps.head<2>() = s->reference_v_W_mps;
+  out.a_W_mps2 = a_W_mps2;
+  return out;
+}
+
 }  // namespace
 
 const char* ModeName(Mode mode) {
@@ -158,35 +217,11 @@ MissionOutput StepMission(const MissionParams& p, const MissionPlan& plan, doubl
     }
   }
 
-  // Terrain following: the estimator's plane under the vehicle, through three first-order lags
-  // in a row plus their own rate times the lag they add (3 tau), so that a slope is followed
-  // without lag: (1 + 3 tau s) / (1 + tau s)^3. Relief the altitude loop is too slow to follow
-  // (ripples passing at a few seconds' period, which it could only chase late and so amplify)
-  // falls off as the square of its frequency and is left alone. A step (the estimator moving
-  // the plane onto a scarp) passes at once.
-  auto& lag = s->follow_lags_z_W_m;
-  const double plane_step_m = in.ground_z_W_m - s->last_plane_z_W_m;
-  s->last_plane_z_W_m = in.ground_z_W_m;
-  if (std::abs(plane_step_m) >= kGroundStepRate_mps * dt) {
-    for (double& z : lag) z += plane_step_m;
-  }
-  // Only while moving: over the ground under a hover, the descent and the touchdown ride on
-  // the plane itself. The filter fades in and out.
   const Eigen::Vector2d v_W_mps =
       s->reference_valid ? s->reference_v_W_mps : Eigen::Vector2d(s->setpoint.v_W_mps.head<2>());
   const double speed_mps = v_W_mps.norm();
   const bool moving = Airborne(s->mode) && speed_mps > kMovingSpeed_mps;
-  double followed_plane_z_W_m = in.ground_z_W_m;
-  if (p.terrain_follow_tau_s > dt && dt > 0.0) {
-    const double gain = dt / p.terrain_follow_tau_s;
-    lag[0] += (in.ground_z_W_m - lag[0]) * gain;
-    lag[1] += (lag[0] - lag[1]) * gain;
-    lag[2] += (lag[1] - lag[2]) * gain;
-    RampTowards(moving ? 1.0 : 0.0, 1.0 / p.preview_blend_s, dt, &s->follow_weight);
-    followed_plane_z_W_m += s->follow_weight * (3.0 * lag[1] - 2.0 * lag[2] - in.ground_z_W_m);
-  } else {
-    lag.fill(in.ground_z_W_m);
-  }
+  const double followed_plane_z_W_m = FollowPlane(p, in.ground_z_W_m, moving, dt, s);
 
   // The ground the altitude hold rides on: that plane or, while moving over mapped ground, the
   // map's mean over the stretch ahead (which previews a dip or a rise, and averages out relief
@@ -346,34 +381,7 @@ MissionOutput StepMission(const MissionParams& p, const MissionPlan& plan, doubl
       break;
   }
 
-  // The horizontal setpoint the controller flies: the legs' trajectory through a second-order
-  // tracker (the trajectory's own acceleration fed forward) whose acceleration is limited, so
-  // that a corner's velocity change, or LAND_NOW's stop where the vehicle is, is taken at
-  // corner_acceleration_mps2 rather than as a step the controller would take at full tilt.
-  // Along a leg it is the trajectory itself.
-  out.setpoint = sp;
-  const Eigen::Vector2d nominal_v_W_mps = sp.v_W_mps.head<2>();
-  if (!Airborne(s->mode) || !s->reference_valid) {
-    s->reference_p_W_m = sp.p_W_m.head<2>();
-    s->reference_v_W_mps = nominal_v_W_mps;
-    s->last_nominal_v_W_mps = nominal_v_W_mps;
-    s->reference_valid = Airborne(s->mode);
-  } else if (dt > 0.0) {
-    Eigen::Vector2d a_W_mps2 = (nominal_v_W_mps - s->last_nominal_v_W_mps) / dt;
-    if (a_W_mps2.norm() > p.acceleration_mps2) a_W_mps2 *= p.acceleration_mps2 / a_W_mps2.norm();
-    a_W_mps2 +=
-        kReferenceOmega_rad_s * kReferenceOmega_rad_s * (sp.p_W_m.head<2>() - s->reference_p_W_m) +
-        2.0 * kReferenceOmega_rad_s * (nominal_v_W_mps - s->reference_v_W_mps);
-    if (a_W_mps2.norm() > p.corner_acceleration_mps2) {
-      a_W_mps2 *= p.corner_acceleration_mps2 / a_W_mps2.norm();
-    }
-    s->reference_v_W_mps += a_W_mps2 * dt;
-    s->reference_p_W_m += s->reference_v_W_mps * dt;
-    out.setpoint.p_W_m.head<2>() = s->reference_p_W_m;
-    out.setpoint.v_W_mps.head<2>() = s->reference_v_W_mps;
-    out.setpoint.a_W_mps2 = a_W_mps2;
-    s->last_nominal_v_W_mps = nominal_v_W_mps;
-  }
+  out.setpoint = TrackReference(p, sp, Airborne(s->mode), dt, s);
   out.fly = Airborne(s->mode);
   out.on_ground = s->mode == Mode::kPreflight || s->mode == Mode::kSpinUp;
   if (out.fly) out.rotor_speed_rad_s = rotor_speed_rad_s;
