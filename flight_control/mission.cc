@@ -234,13 +234,17 @@ MissionOutput StepMission(const MissionParams& p, const MissionPlan& plan, doubl
     if (MeanGroundHeight(*in.ground_map, here_W_m, Eigen::Vector2d::Zero(), 0.0,
                          p.preview_here_radius_m, &z_here) >= p.preview_min_weight) {
       const double offset_m = in.ground_z_W_m - z_here;
-      if (!s->preview_offset_valid) s->preview_offset_m = offset_m;
+      if (s->preview_offset_age_s > p.preview_offset_tau_s) s->preview_offset_m = offset_m;
       s->preview_offset_m +=
           (offset_m - s->preview_offset_m) * std::min(1.0, dt / p.preview_offset_tau_s);
-      s->preview_offset_valid = true;
+      s->preview_offset_age_s = 0.0;
+    } else {
+      // Unmapped under the vehicle (hovering: no parallax): the tie ages. A stale one would set
+      // the map measured elsewhere on this plane, and preview a rise or a dip that is not there.
+      s->preview_offset_age_s += dt;
     }
     double z_ahead = 0.0;
-    const bool ahead = moving && s->preview_offset_valid &&
+    const bool ahead = moving && s->preview_offset_age_s <= p.preview_offset_tau_s &&
                        MeanGroundHeight(*in.ground_map, here_W_m + v_W_mps * p.preview_lead_s,
                                         v_W_mps / speed_mps, speed_mps * p.preview_half_window_s,
                                         p.preview_radius_m, &z_ahead) >= p.preview_min_weight;

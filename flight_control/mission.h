@@ -12,6 +12,7 @@
 #include <Eigen/Core>
 #include <array>
 #include <cstdint>
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -64,7 +65,7 @@ struct MissionParams {
   double preview_half_window_s = 1.0;  ///< spreads a wall's descent over its approach
   double preview_radius_m = 3.0;       ///< the stretch's half width
   double preview_here_radius_m = 3.0;  ///< the map is tied to the estimator's plane over this
-  double preview_offset_tau_s = 2.0;   ///< ...and this time
+  double preview_offset_tau_s = 2.0;   ///< ...and this time; a tie older than this is stale
   double preview_min_weight = 0.5;     ///< less mapped ground than this is not used
   double preview_blend_s = 1.0;        ///< the preview fades in and out over this time
   // Terrain following: off the map's preview, the hold rides on the estimator's plane through
@@ -135,9 +136,10 @@ struct MissionState {
   double last_ground_z_W_m = 0.0;             ///< the ground the hold rode on last cycle
   double ground_rate_mps = 0.0;               ///< how fast that ground moves (filtered)
   // Terrain preview: the mapped ground ahead, tied to the estimator's plane by an offset, and
-  // how much of it the hold uses (0 to 1).
+  // how much of it the hold uses (0 to 1). The tie is measured only where the ground under the
+  // vehicle is mapped, and is not trusted longer than preview_offset_tau_s after that.
   double preview_offset_m = 0.0;
-  bool preview_offset_valid = false;
+  double preview_offset_age_s = std::numeric_limits<double>::infinity();
   double preview_ground_z_W_m = 0.0;
   double preview_weight = 0.0;
   Setpoint setpoint;  ///< the legs' trajectory

@@ -2,8 +2,9 @@
 // the modes of a plan, flies through a corner between two gotos without stopping and takes its
 // velocity change at the corner acceleration, holds its altitude above a ground plane that
 // rises, follows a slope without lag but leaves ripples it could not follow alone, starts down
-// before a drop its ground map shows, and turns a failed check (image/IMU sync loss, low
-// battery) into LAND_NOW where the vehicle is.
+// before a drop its ground map shows (and forgets the map's tie to the altimeter across an
+// unmapped stretch), and turns a failed check (image/IMU sync loss, low battery) into LAND_NOW
+// where the vehicle is.
 #include "flight_control/mission.h"
 
 #include <gtest/gtest.h>
@@ -177,6 +178,33 @@ TEST_F(PreviewExecutor, WithoutAMapHoldsUntilTheAltimeterSeesTheDrop) {
   const auto [before, after] = FlyOverTheDrop(false);
   EXPECT_NEAR(before, 10.0, 0.01);
   EXPECT_NEAR(after, 8.0, 0.05);
+}
+
+TEST_F(PreviewExecutor, DoesNotCarryTheMapsTieAcrossAnUnmappedStretch) {
+  // Around the start the map sits 0.5 m below the altimeter's plane (a patch triangulated
+  // poorly, say); then nothing is mapped for 35 m (as under a hover, without parallax); past
+  // east 40 m it agrees with the plane. The tie measured at the start does not hold there: kept,
+  // it would preview a 0.5 m rise that is not there.
+  GroundMapParams map_params;
+  ResetGroundMap(map_params, &map_);
+  for (double x = -10.0; x < 90.0; x += 1.0) {
+    if (x >= 5.0 && x < 40.0) continue;
+    for (double y = -5.0; y < 5.0; y += 1.0) {
+      AddGroundHeight(map_params, {x + 0.5, y + 0.5}, x < 5.0 ? -0.5 : 0.0, 0.01, &map_);
+    }
+  }
+  in_.ground_map = &map_;
+  Plan({Takeoff(10.0), Goto(80.0, 0.0, 4.0), Hover(1.0)});
+  in_.nav.p_W_m.z() = params_.com_height_m;
+  ASSERT_TRUE(RunUntil(Mode::kCruise, 60.0));
+  double low = 1e9, high = -1e9;
+  while (s_.mode == Mode::kCruise && in_.time_us < 200000000) {
+    Step();
+    const double h = s_.setpoint.p_W_m.z() - params_.com_height_m;
+    if (in_.nav.p_W_m.x() > 2.0) low = std::min(low, h), high = std::max(high, h);  // climbed
+  }
+  EXPECT_NEAR(low, 10.0, 0.02);
+  EXPECT_NEAR(high, 10.0, 0.02);
 }
 
 // Terrain following: the executor flies east at 4 m/s, 10 m up, over a ground plane given as
