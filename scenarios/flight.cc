@@ -261,11 +261,13 @@ FlightResult FlyScenario(const Scenario& scenario, const sim::VehicleParams& veh
           break;
         case FaultKind::kNavCameraFewFeatures:
           if (captured) {
-            // Few features, and those few mis-tracked: they creep across the image.
+            // Few features, and those few mis-tracked: they creep across the image as if the
+            // ground moved at track_drift_mps (aliasing on ground-fixed ripples).
             const auto keep = static_cast<std::uint64_t>(f.feature_fraction * 10000.0);
             std::erase_if(captured->features,
                           [keep](const auto& x) { return x.id % 10000 >= keep; });
-            const double creep_px = f.track_drift_px_s * (t_s - takeoff_s - f.at_s);
+            const double creep_px =
+                camera.GroundShiftPx(sim, f.track_drift_mps * (t_s - takeoff_s - f.at_s));
             for (auto& x : captured->features) x.u_px += creep_px;
           }
           break;

@@ -75,8 +75,8 @@ struct Fault {
   Eigen::Vector3d accel_bias_mps2 = Eigen::Vector3d::Zero();  ///< IMU bias step
   Eigen::Vector3d gust_enu_mps = Eigen::Vector3d::Zero();     ///< gust peak
   double skew_s = -1.0 / 30.0;  ///< timestamp error after the lost frame: the previous frame's [s]
-  double feature_fraction = 0.2;   ///< share of features the tracker still finds
-  double track_drift_px_s = 30.0;  ///< how fast the few tracks it keeps creep (ripple aliasing)
+  double feature_fraction = 0.2;  ///< share of features the tracker still finds
+  double track_drift_mps = 0.7;   ///< how fast the few tracks it keeps creep over the ground
   SourcePosition where;
 };
 

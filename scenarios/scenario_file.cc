@@ -181,7 +181,7 @@ std::vector<Fault> ReadFaults(MapReader& top) {
     // A key that is neither a fault nor a fault's setting names an unknown fault.
     static const std::vector<std::string> kSettings = {
         "at_s",   "duration_s",       "gyro_bias_rad_s", "accel_bias_mps2",
-        "skew_s", "feature_fraction", "track_drift_px_s"};
+        "skew_s", "feature_fraction", "track_drift_mps"};
     for (const auto& kv : f.node()) {
       const std::string key = kv.first.Scalar();
       if (std::find(kKinds.begin(), kKinds.end(), key) == kKinds.end() &&
@@ -217,8 +217,8 @@ std::vector<Fault> ReadFaults(MapReader& top) {
       if (fault.kind == FaultKind::kNavCameraFewFeatures && f.Has("feature_fraction")) {
         fault.feature_fraction = f.Number("feature_fraction", 0.0, 1.0);
       }
-      if (fault.kind == FaultKind::kNavCameraFewFeatures && f.Has("track_drift_px_s")) {
-        fault.track_drift_px_s = f.Number("track_drift_px_s", 0.0, 1000.0);
+      if (fault.kind == FaultKind::kNavCameraFewFeatures && f.Has("track_drift_mps")) {
+        fault.track_drift_mps = f.Number("track_drift_mps", 0.0, 10.0);
       }
     } else if (kind == "altimeter") {
       const std::string what = f.String("altimeter");

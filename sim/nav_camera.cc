@@ -46,6 +46,12 @@ bool NavCamera::CaptureDue(std::int64_t tick, std::int64_t step_us, int rate_hz)
   return k * a / b == tick;
 }
 
+double NavCamera::GroundShiftPx(const Simulation& sim, double shift_m) const {
+  const Eigen::Vector3d& c = sim.state().body.p_com_W_m;
+  const double height = c.z() - sim.terrain().HeightAt(c.x(), c.y());
+  return fx_px_ * shift_m / std::max(height, params_.camera_min_height_m);
+}
+
 std::optional<flight_control::CameraFrame> NavCamera::Sample(const Simulation& sim) {
   const std::int64_t tick = sim.state().tick;
   const int rate = static_cast<int>(std::lround(params_.camera_rate_hz));

@@ -29,6 +29,11 @@ class NavCamera {
   /// The frame captured at the simulation's current tick, if one is due.
   std::optional<flight_control::CameraFrame> Sample(const Simulation& sim);
 
+  /// How far across the image [px] the ground would appear to move if it moved by shift_m,
+  /// seen from the camera's present height above it (nadir, level ground): for faults that
+  /// displace what the tracker reports.
+  double GroundShiftPx(const Simulation& sim, double shift_m) const;
+
   /// Whether a frame is captured at this tick.
   static bool CaptureDue(std::int64_t tick, std::int64_t step_us, int rate_hz);
 

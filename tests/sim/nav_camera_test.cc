@@ -1,5 +1,6 @@
 // The navigation camera's feature model: schedule, timing, projection geometry, persistence
-// of tracks, no features in the dust below 1 m, and fewer features over featureless sand.
+// of tracks, the image shift of a ground move (for faults), no features in the dust below 1 m,
+// and fewer features over featureless sand.
 #include "sim/nav_camera.h"
 
 #include <gtest/gtest.h>
@@ -79,6 +80,34 @@ TEST(NavCameraTest, ProjectionMovesTrackedFeaturesAsPinholeGeometrySays) {
     ++shared;
     EXPECT_NEAR(f.v_px - it->second.v_px, fy / h, 1e-6);
     EXPECT_NEAR(f.u_px - it->second.u_px, 0.0, 1e-6);
+  }
+  EXPECT_GT(shared, 50);
+}
+
+TEST(NavCameraTest, GroundShiftInPixelsIsWhatTheGroundMovingLooksLike) {
+  // The few-features fault moves tracks by GroundShiftPx: it must be the shift a real move
+  // shows. The camera 1 m north (body +y) sees the ground 1 m towards body -y: along the
+  // columns, by GroundShiftPx(1 m).
+  const auto field = terrain::Heightfield::Flat(200.0, 0.5);
+  SensorParams p = testing::DefaultVehicle().sensors;
+  p.camera_pixel_noise_px = 0.0;
+  const auto a = FrameAt(field, {0, 0, 10.0}, p, nullptr);
+  const auto b = FrameAt(field, {0, 1, 10.0}, p, nullptr);
+  SimulationConfig config;
+  config.p_datum_W_m = {0, 0, 10.0};
+  const Simulation sim(testing::DefaultVehicle(), field, config);
+  const NavCamera camera(p, 1, nullptr);
+  const double shift_px = camera.GroundShiftPx(sim, 1.0);
+  EXPECT_NEAR(shift_px, 139.3 / 10.4, 0.2);  // fx over the camera's height, roughly
+  std::map<std::uint64_t, flight_control::ImageFeature> first;
+  for (const auto& f : a.features) first.emplace(f.id, f);
+  int shared = 0;
+  for (const auto& f : b.features) {
+    const auto it = first.find(f.id);
+    if (it == first.end()) continue;
+    ++shared;
+    EXPECT_NEAR(f.u_px - it->second.u_px, shift_px, 1e-6);
+    EXPECT_NEAR(f.v_px - it->second.v_px, 0.0, 1e-6);
   }
   EXPECT_GT(shared, 50);
 }
