@@ -58,6 +58,25 @@ TEST(NavCameraTest, FramesCarryTimesAndNoFeaturesBelowOneMetre) {
   }
 }
 
+// Checks that every feature of frame a seen again in b moved by (du, dv) pixels, and that no
+// id appears twice in a; returns how many were seen again.
+int ExpectSharedFeaturesMoved(const flight_control::CameraFrame& a,
+                              const flight_control::CameraFrame& b, double du_px, double dv_px) {
+  std::map<std::uint64_t, flight_control::ImageFeature> first;
+  for (const auto& f : a.features) {
+    EXPECT_TRUE(first.emplace(f.id, f).second) << "duplicate id " << f.id;
+  }
+  int shared = 0;
+  for (const auto& f : b.features) {
+    const auto it = first.find(f.id);
+    if (it == first.end()) continue;
+    ++shared;
+    EXPECT_NEAR(f.u_px - it->second.u_px, du_px, 1e-6);
+    EXPECT_NEAR(f.v_px - it->second.v_px, dv_px, 1e-6);
+  }
+  return shared;
+}
+
 TEST(NavCameraTest, ProjectionMovesTrackedFeaturesAsPinholeGeometrySays) {
   // Moving the level camera 1 m east (body +x) shifts every ground feature by fy / h pixels
   // down the image (rows run towards body -x) and not across it.
@@ -66,22 +85,10 @@ TEST(NavCameraTest, ProjectionMovesTrackedFeaturesAsPinholeGeometrySays) {
   p.camera_pixel_noise_px = 0.0;
   const auto a = FrameAt(field, {0, 0, 10.0}, p, nullptr);
   const auto b = FrameAt(field, {1, 0, 10.0}, p, nullptr);
-  std::map<std::uint64_t, flight_control::ImageFeature> first;
-  for (const auto& f : a.features) {
-    EXPECT_TRUE(first.emplace(f.id, f).second) << "duplicate id " << f.id;
-  }
   const double h =
       10.0 + ComputeMassProperties(testing::DefaultVehicle().mass_breakdown).p_com_B_m.z();
   const double fy = 240.0 / std::tan(50.0 * std::numbers::pi / 180.0);
-  int shared = 0;
-  for (const auto& f : b.features) {
-    const auto it = first.find(f.id);
-    if (it == first.end()) continue;
-    ++shared;
-    EXPECT_NEAR(f.v_px - it->second.v_px, fy / h, 1e-6);
-    EXPECT_NEAR(f.u_px - it->second.u_px, 0.0, 1e-6);
-  }
-  EXPECT_GT(shared, 50);
+  EXPECT_GT(ExpectSharedFeaturesMoved(a, b, 0.0, fy / h), 50);
 }
 
 TEST(NavCameraTest, GroundShiftInPixelsIsWhatTheGroundMovingLooksLike) {
@@ -99,17 +106,7 @@ TEST(NavCameraTest, GroundShiftInPixelsIsWhatTheGroundMovingLooksLike) {
   const NavCamera camera(p, 1, nullptr);
   const double shift_px = camera.GroundShiftPx(sim, 1.0);
   EXPECT_NEAR(shift_px, 139.3 / 10.4, 0.2);  // fx over the camera's height, roughly
-  std::map<std::uint64_t, flight_control::ImageFeature> first;
-  for (const auto& f : a.features) first.emplace(f.id, f);
-  int shared = 0;
-  for (const auto& f : b.features) {
-    const auto it = first.find(f.id);
-    if (it == first.end()) continue;
-    ++shared;
-    EXPECT_NEAR(f.u_px - it->second.u_px, shift_px, 1e-6);
-    EXPECT_NEAR(f.v_px - it->second.v_px, 0.0, 1e-6);
-  }
-  EXPECT_GT(shared, 50);
+  EXPECT_GT(ExpectSharedFeaturesMoved(a, b, shift_px, 0.0), 50);
 }
 
 TEST(NavCameraTest, FeaturelessSandGivesFewFeatures) {
