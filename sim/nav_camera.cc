@@ -46,10 +46,13 @@ bool NavCamera::CaptureDue(std::int64_t tick, std::int64_t step_us, int rate_hz)
   return k * a / b == tick;
 }
 
-double NavCamera::GroundShiftPx(const Simulation& sim, double shift_m) const {
+double NavCamera::HeightAboveGround(const Simulation& sim) {
   const Eigen::Vector3d& c = sim.state().body.p_com_W_m;
-  const double height = c.z() - sim.terrain().HeightAt(c.x(), c.y());
-  return fx_px_ * shift_m / std::max(height, params_.camera_min_height_m);
+  return c.z() - sim.terrain().HeightAt(c.x(), c.y());
+}
+
+double NavCamera::GroundShiftPx(const Simulation& sim, double shift_m) const {
+  return fx_px_ * shift_m / std::max(HeightAboveGround(sim), params_.camera_min_height_m);
 }
 
 std::optional<flight_control::CameraFrame> NavCamera::Sample(const Simulation& sim) {
@@ -65,7 +68,7 @@ std::optional<flight_control::CameraFrame> NavCamera::Sample(const Simulation& s
   const BodyKinematics& body = sim.state().body;
   const terrain::Heightfield& ground = sim.terrain();
   const Eigen::Vector3d c = body.p_com_W_m;
-  const double height = c.z() - ground.HeightAt(c.x(), c.y());
+  const double height = HeightAboveGround(sim);
   if (height < params_.camera_min_height_m) return frame;  // dust: nothing to track
 
   // Footprint half-size on level ground, with room for tilt; lattice coarsened so a frame

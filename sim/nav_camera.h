@@ -42,6 +42,9 @@ class NavCamera {
   GaussianSource noise_;
   const terrain::TerrainRegion* region_;
   double fx_px_, fy_px_;
+
+  /// The camera (at the centre of mass) above the ground under it [m].
+  static double HeightAboveGround(const Simulation& sim);
 };
 
 }  // namespace ingenuity::sim

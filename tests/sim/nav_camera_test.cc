@@ -77,36 +77,46 @@ int ExpectSharedFeaturesMoved(const flight_control::CameraFrame& a,
   return shared;
 }
 
-TEST(NavCameraTest, ProjectionMovesTrackedFeaturesAsPinholeGeometrySays) {
+// A noise-free camera 10 m over flat ground, level, before and after the vehicle moves.
+class MovedCamera : public ::testing::Test {
+ protected:
+  void Move(const Eigen::Vector3d& move_m) {
+    before_ = FrameAt(field_, {0, 0, 10.0}, params_, nullptr);
+    after_ = FrameAt(field_, Eigen::Vector3d(0, 0, 10.0) + move_m, params_, nullptr);
+  }
+  static SensorParams NoiseFree() {
+    SensorParams p = testing::DefaultVehicle().sensors;
+    p.camera_pixel_noise_px = 0.0;
+    return p;
+  }
+  const terrain::Heightfield field_ = terrain::Heightfield::Flat(200.0, 0.5);
+  const SensorParams params_ = NoiseFree();
+  // The camera sits at the centre of mass.
+  const double height_m_ =
+      10.0 + ComputeMassProperties(testing::DefaultVehicle().mass_breakdown).p_com_B_m.z();
+  flight_control::CameraFrame before_, after_;
+};
+
+TEST_F(MovedCamera, ProjectionMovesTrackedFeaturesAsPinholeGeometrySays) {
   // Moving the level camera 1 m east (body +x) shifts every ground feature by fy / h pixels
   // down the image (rows run towards body -x) and not across it.
-  const auto field = terrain::Heightfield::Flat(200.0, 0.5);
-  SensorParams p = testing::DefaultVehicle().sensors;
-  p.camera_pixel_noise_px = 0.0;
-  const auto a = FrameAt(field, {0, 0, 10.0}, p, nullptr);
-  const auto b = FrameAt(field, {1, 0, 10.0}, p, nullptr);
-  const double h =
-      10.0 + ComputeMassProperties(testing::DefaultVehicle().mass_breakdown).p_com_B_m.z();
+  Move({1, 0, 0});
   const double fy = 240.0 / std::tan(50.0 * std::numbers::pi / 180.0);
-  EXPECT_GT(ExpectSharedFeaturesMoved(a, b, 0.0, fy / h), 50);
+  EXPECT_GT(ExpectSharedFeaturesMoved(before_, after_, 0.0, fy / height_m_), 50);
 }
 
-TEST(NavCameraTest, GroundShiftInPixelsIsWhatTheGroundMovingLooksLike) {
+TEST_F(MovedCamera, GroundShiftInPixelsIsWhatTheGroundMovingLooksLike) {
   // The few-features fault moves tracks by GroundShiftPx: it must be the shift a real move
   // shows. The camera 1 m north (body +y) sees the ground 1 m towards body -y: along the
-  // columns, by GroundShiftPx(1 m).
-  const auto field = terrain::Heightfield::Flat(200.0, 0.5);
-  SensorParams p = testing::DefaultVehicle().sensors;
-  p.camera_pixel_noise_px = 0.0;
-  const auto a = FrameAt(field, {0, 0, 10.0}, p, nullptr);
-  const auto b = FrameAt(field, {0, 1, 10.0}, p, nullptr);
+  // columns, by GroundShiftPx(1 m) = fx / h.
+  Move({0, 1, 0});
   SimulationConfig config;
   config.p_datum_W_m = {0, 0, 10.0};
-  const Simulation sim(testing::DefaultVehicle(), field, config);
-  const NavCamera camera(p, 1, nullptr);
-  const double shift_px = camera.GroundShiftPx(sim, 1.0);
-  EXPECT_NEAR(shift_px, 139.3 / 10.4, 0.2);  // fx over the camera's height, roughly
-  EXPECT_GT(ExpectSharedFeaturesMoved(a, b, shift_px, 0.0), 50);
+  const Simulation sim(testing::DefaultVehicle(), field_, config);
+  const double shift_px = NavCamera(params_, 1, nullptr).GroundShiftPx(sim, 1.0);
+  const double fx = 320.0 / std::tan(66.5 * std::numbers::pi / 180.0);
+  EXPECT_NEAR(shift_px, fx / height_m_, 1e-5);  // the terrain holds heights in float
+  EXPECT_GT(ExpectSharedFeaturesMoved(before_, after_, shift_px, 0.0), 50);
 }
 
 TEST(NavCameraTest, FeaturelessSandGivesFewFeatures) {
