@@ -394,4 +394,52 @@ MissionOutput StepMission(const MissionParams& p, const MissionPlan& plan, doubl
   return out;
 }
 
+Rehearsal RehearsePlan(const MissionParams& p, const MissionPlan& plan,
+                       const Eigen::Vector2d& start_W_m, double start_yaw_rad, std::int64_t step_us,
+                       double max_s) {
+  Rehearsal r;
+  if (step_us <= 0) return r;
+  const double dt = step_us * 1e-6;
+  const double ground_com_z_m = p.com_height_m;  // level ground at z = 0
+  MissionState s;
+  MissionInputs in;
+  in.nav.p_W_m = Eigen::Vector3d(start_W_m.x(), start_W_m.y(), ground_com_z_m);
+  in.nav.q_WB = Eigen::AngleAxisd(start_yaw_rad, Eigen::Vector3d::UnitZ());
+  std::int64_t liftoff_us = -1, touchdown_us = -1;
+  std::size_t leg = 0;
+  const auto since_liftoff = [&](std::int64_t t_us) { return (t_us - liftoff_us) * 1e-6; };
+  for (std::int64_t t_us = 0; t_us * 1e-6 < max_s; t_us += step_us) {
+    in.time_us = t_us;
+    const MissionOutput out = StepMission(p, plan, 0.0, in, dt, &s);
+    for (; leg < std::min(s.leg, plan.legs.size()); ++leg) {
+      r.leg_end_s.push_back(since_liftoff(t_us));
+    }
+    if (s.mode == Mode::kSpinDown || s.mode == Mode::kDone) {
+      for (; leg < plan.legs.size(); ++leg) r.leg_end_s.push_back(since_liftoff(t_us));
+      r.completed = liftoff_us >= 0 && touchdown_us >= 0;
+      return r;
+    }
+    if (s.mode == Mode::kAborted) return r;
+    // The ideal vehicle: where the setpoint is, or resting on the ground below it.
+    const Eigen::Vector3d before_W_m = in.nav.p_W_m;
+    in.nav.p_W_m = out.setpoint.p_W_m;
+    in.nav.v_W_mps = out.setpoint.v_W_mps;
+    const bool resting = !out.fly || in.nav.p_W_m.z() <= ground_com_z_m;
+    if (resting) {
+      if (!out.fly) in.nav.p_W_m.head<2>() = before_W_m.head<2>();
+      in.nav.p_W_m.z() = ground_com_z_m;
+      in.nav.v_W_mps.setZero();
+    }
+    in.nav.q_WB = Eigen::AngleAxisd(out.fly ? out.setpoint.yaw_rad : YawOf(in.nav.q_WB),
+                                    Eigen::Vector3d::UnitZ());
+    r.distance_m += (in.nav.p_W_m - before_W_m).head<2>().norm();
+    if (liftoff_us < 0 && !resting) liftoff_us = t_us;
+    if (liftoff_us >= 0 && touchdown_us < 0) {
+      if (resting) touchdown_us = t_us;
+      r.airborne_s = since_liftoff(t_us);
+    }
+  }
+  return r;
+}
+
 }  // namespace ingenuity::flight_control

@@ -166,4 +166,18 @@ MissionOutput StepMission(const MissionParams& params, const MissionPlan& plan,
                           double rotor_speed_rad_s, const MissionInputs& in, double dt_s,
                           MissionState* state);
 
+/// The plan flown by this executor on an ideal vehicle, one that is always exactly where the
+/// executor's setpoint puts it, over level ground: the time the plan takes when nothing lags,
+/// for checking a plan before it flies. A real flight takes a little longer (the controller's
+/// lag, settling on each waypoint).
+struct Rehearsal {
+  bool completed = false;         ///< touched down before max_s
+  double airborne_s = 0.0;        ///< from liftoff to touchdown (or to max_s), as flown
+  double distance_m = 0.0;        ///< flown horizontally
+  std::vector<double> leg_end_s;  ///< when the executor left each leg, from liftoff
+};
+Rehearsal RehearsePlan(const MissionParams& params, const MissionPlan& plan,
+                       const Eigen::Vector2d& start_W_m, double start_yaw_rad, std::int64_t step_us,
+                       double max_s);
+
 }  // namespace ingenuity::flight_control

@@ -7,19 +7,26 @@
 #include <numbers>
 #include <sstream>
 
+#include "sim/coaxial_rotor.h"
+#include "sim/mars_atmosphere.h"
 #include "sim/nav_camera.h"
+#include "sim/power.h"
 #include "sim/sensors.h"
 #include "sim/simulation.h"
+#include "sim/trim.h"
 
 namespace ingenuity::scenarios {
 namespace {
 
 constexpr double kDeg = std::numbers::pi / 180.0;
 constexpr double kRpm = 60.0 / (2.0 * std::numbers::pi);
-constexpr int kTelemetryPeriodTicks = 20;  // 50 Hz at the 1 kHz step
-constexpr int kBatteryPeriodTicks = 100;   // the battery monitor, 10 Hz
-constexpr double kMaxSimulated_s = 600.0;  // beyond any flight the battery allows
-constexpr double kRegionMargin_m = 60.0;   // terrain around the plan's points
+constexpr int kTelemetryPeriodTicks = 20;         // 50 Hz at the 1 kHz step
+constexpr int kBatteryPeriodTicks = 100;          // the battery monitor, 10 Hz
+constexpr double kMaxSimulated_s = 600.0;         // beyond any flight the battery allows
+constexpr std::int64_t kRehearsalStep_us = 2000;  // the flight software's cycle, 500 Hz
+constexpr double kEnergyStep_s = 0.1;             // the battery's steps in a plan's estimate
+constexpr double kCellNominal_v = 3.7;            // Li-ion, for the pack's nominal energy
+constexpr double kRegionMargin_m = 60.0;          // terrain around the plan's points
 constexpr double kTerrainSpacing_m = 0.5;
 constexpr double kCrashImpact_mps = 2.5;  // a touchdown this fast breaks the vehicle
 constexpr std::uint64_t kSiteSeed = 1;    // the site is the site, whatever the run's seed
@@ -144,6 +151,43 @@ std::vector<Eigen::Vector2d> PlanPointsEn(const Scenario& s, const terrain::Loca
     }
   }
   return points;
+}
+
+PlanEstimate EstimatePlan(const Scenario& scenario, const terrain::LocalFrame& frame,
+                          const sim::VehicleParams& vehicle,
+                          const flight_control::FlightSoftwareParams& fsw) {
+  PlanEstimate e;
+  const flight_control::MissionParams& m = fsw.mission;
+  e.rehearsal = flight_control::RehearsePlan(
+      m, ToMissionPlan(scenario, frame), StartEn(scenario, frame),
+      (90.0 - scenario.start_heading_deg) * kDeg, kRehearsalStep_us, kMaxSimulated_s);
+  const sim::PowerParams& pw = vehicle.power;
+  e.battery_wh = pw.cells_in_series * pw.cell_capacity_ah * kCellNominal_v;
+  const sim::MarsAtmosphere atmosphere(scenario.air);
+  const sim::CoaxialRotor rotor(vehicle.rotor, vehicle.airfoil);
+  sim::TrimConditions c;
+  c.air = atmosphere.surface();
+  c.rotor_speed_rad_s =
+      scenario.rotor_rpm ? *scenario.rotor_rpm / kRpm : fsw.control.rotor_speed_rad_s;
+  c.mass_kg = vehicle.mass_kg;
+  c.height_agl_m = 1e6;
+  const sim::TrimResult trim = sim::SolveHoverTrim(rotor, pw, c);
+  e.trimmed = trim.converged;
+  if (!e.trimmed) return e;
+  e.hover_power_w = trim.electrical_power_W;
+  sim::BatteryState battery;
+  const std::pair<double, double> profile[] = {
+      {pw.avionics_power_w, m.preflight_s},
+      {e.hover_power_w, m.spin_up_s + e.rehearsal.airborne_s},
+      {pw.avionics_power_w, m.spin_down_s}};
+  for (const auto& [load_W, duration_s] : profile) {
+    const auto steps = static_cast<std::int64_t>(std::ceil(duration_s / kEnergyStep_s));
+    for (std::int64_t k = 0; k < steps; ++k) {
+      sim::StepBattery(pw, load_W, duration_s / steps, &battery);
+    }
+  }
+  e.energy_used_wh = battery.energy_used_J / 3600.0;
+  return e;
 }
 
 terrain::TerrainRegion PlanRegion(const Scenario& s, const terrain::TerrainSource& source,

@@ -66,6 +66,22 @@ Eigen::Vector2d StartEn(const Scenario& scenario, const terrain::LocalFrame& fra
 std::vector<Eigen::Vector2d> PlanPointsEn(const Scenario& scenario,
                                           const terrain::LocalFrame& frame);
 
+/// What a plan takes, worked out before it flies. Time: the plan flown from the scenario's
+/// start by the flight software's executor on an ideal vehicle (flight_control::RehearsePlan).
+/// Energy: drawn from the battery model (its internal losses included) by the avionics through
+/// the preflight checks and the spin-down, and by hover power in the day's air from spin-up to
+/// touchdown.
+struct PlanEstimate {
+  flight_control::Rehearsal rehearsal;
+  bool trimmed = false;         ///< a hover trim exists in this air at this rotor speed
+  double hover_power_w = 0.0;   ///< electrical, out of ground effect
+  double energy_used_wh = 0.0;  ///< from the battery, as `fly` reports it
+  double battery_wh = 0.0;      ///< the pack's nominal energy
+};
+PlanEstimate EstimatePlan(const Scenario& scenario, const terrain::LocalFrame& frame,
+                          const sim::VehicleParams& vehicle,
+                          const flight_control::FlightSoftwareParams& flight_software);
+
 /// The terrain around the plan: the box holding the start and every goto target, widened by
 /// margin_m on each side, sampled every spacing_m. Throws what the source throws.
 terrain::TerrainRegion PlanRegion(const Scenario& scenario, const terrain::TerrainSource& source,

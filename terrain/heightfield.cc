@@ -98,7 +98,7 @@ double Heightfield::SlopeDegAt(double east_m, double north_m) const {
   return std::acos(std::clamp(NormalAt(east_m, north_m).z(), -1.0, 1.0)) * 180.0 / std::numbers::pi;
 }
 
-double Heightfield::RoughnessAt(double east_m, double north_m, double radius_m) const {
+Heightfield::PlaneFit Heightfield::PlaneAt(double east_m, double north_m, double radius_m) const {
   const int r = std::max(1, static_cast<int>(std::lround(radius_m / spacing_m_)));
   const int ci = static_cast<int>(std::lround((east_m - origin_en_m_.x()) / spacing_m_));
   const int cj = static_cast<int>(std::lround((north_m - origin_en_m_.y()) / spacing_m_));
@@ -115,14 +115,21 @@ double Heightfield::RoughnessAt(double east_m, double north_m, double radius_m) 
       samples.emplace_back(row.y(), row.z(), z);
     }
   }
-  if (samples.size() < 3) return 0.0;
+  PlaneFit fit;
+  if (samples.size() < 3) return fit;
   const Eigen::Vector3d plane = ata.ldlt().solve(atz);
+  fit.slope_deg = std::atan(std::hypot(plane(1), plane(2)) / spacing_m_) * 180.0 / std::numbers::pi;
   double sum = 0.0;
   for (const Eigen::Vector3d& p : samples) {
     const double d = p.z() - (plane(0) + plane(1) * p.x() + plane(2) * p.y());
     sum += d * d;
   }
-  return std::sqrt(sum / static_cast<double>(samples.size()));
+  fit.roughness_m = std::sqrt(sum / static_cast<double>(samples.size()));
+  return fit;
+}
+
+double Heightfield::RoughnessAt(double east_m, double north_m, double radius_m) const {
+  return PlaneAt(east_m, north_m, radius_m).roughness_m;
 }
 
 std::optional<RayHit> Heightfield::Raycast(const Eigen::Vector3d& p_W, const Eigen::Vector3d& dir_W,

@@ -39,8 +39,14 @@ class Heightfield {
   Eigen::Vector3d NormalAt(double east_m, double north_m) const;
   /// Slope angle from horizontal [deg].
   double SlopeDegAt(double east_m, double north_m) const;
-  /// Roughness: RMS deviation of the samples within radius_m (a square window) from their
-  /// least-squares plane [m]; 0 on any plane.
+  /// The least-squares plane through the samples within radius_m (a square window): its
+  /// slope [deg] and the samples' RMS deviation from it, the roughness [m] (0 on any plane).
+  struct PlaneFit {
+    double slope_deg = 0.0;
+    double roughness_m = 0.0;
+  };
+  PlaneFit PlaneAt(double east_m, double north_m, double radius_m) const;
+  /// PlaneAt's roughness.
   double RoughnessAt(double east_m, double north_m, double radius_m = 1.0) const;
   /// First intersection of the ray p_W + s * dir_W (dir need not be unit) for 0 <= s <=
   /// max_range_m, or nothing. Marches at a quarter cell, then bisects to 1 mm.

@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <filesystem>
@@ -11,8 +12,6 @@
 #include <sstream>
 
 #include "scenarios/scenario_file.h"
-#include "sim/rotor_drive.h"
-#include "sim/trim.h"
 #include "sim/vehicle_file.h"
 #include "ui/flight_software_file.h"
 
@@ -21,6 +20,9 @@ namespace {
 
 constexpr double kCheckMargin_m = 30.0;  // terrain checked around the plan's points
 constexpr double kCheckSpacing_m = 1.0;
+constexpr double kSiteRadius_m = 1.0;  // the landing site: the feet's span and a margin
+constexpr double kSiteSpacing_m = 0.1;
+constexpr double kEnergyStep_s = 0.1;  // ...sampled finer than the smallest rocks (0.25 m)
 
 namespace fs = std::filesystem;
 using scenarios::FlightResult;
@@ -46,8 +48,10 @@ void WriteOutputs(const fs::path& dir, const std::string& csv, const std::string
                   const std::string& log) {
   const fs::path parent = dir.has_parent_path() ? dir.parent_path() : fs::path(".");
   fs::create_directories(parent);
-  const fs::path tmp = parent / ("." + dir.filename().string() + ".partial-" +
-                                 std::to_string(static_cast<long long>(::getpid())));
+  std::string tmp_name = ".";  // appended, not "." + ...: GCC 12 warns there (-Wrestrict)
+  tmp_name += dir.filename().string();
+  tmp_name += ".partial-" + std::to_string(static_cast<long long>(::getpid()));
+  const fs::path tmp = parent / tmp_name;
   fs::remove_all(tmp);
   fs::create_directory(tmp);
   try {
@@ -186,21 +190,17 @@ int RunCheck(const FlyOptions& o, std::ostream& out, std::ostream& /*err*/) {
     return s.file + ":" + std::to_string(p.line) + ":" + std::to_string(p.column) + ": ";
   };
 
-  // Walk the plan: time, and terrain clearance along each leg.
-  const auto& m = l.fsw.mission;
-  double time_s = 0.0, altitude = 0.0, distance = 0.0;
+  // Walk the plan: terrain clearance along each leg.
+  double altitude = 0.0, distance = 0.0;
   Eigen::Vector2d at = start;
   std::size_t next = 0;
   for (const scenarios::PlanStep& step : s.plan) {
     if (const auto* t = std::get_if<scenarios::TakeoffStep>(&step.action)) {
       altitude = t->altitude_m;
-      time_s += altitude / m.climb_rate_mps + 2.0;
     } else if (const auto* g = std::get_if<scenarios::GotoStep>(&step.action)) {
       const Eigen::Vector2d to = points[next++];
       const double length = (to - at).norm();
       const double new_altitude = g->altitude_m.value_or(altitude);
-      time_s += length / g->speed_mps + g->speed_mps / m.acceleration_mps2 + 2.0 +
-                std::abs(new_altitude - altitude) / m.climb_rate_mps;
       // The altitude hold follows the ground: it must climb as fast as the terrain rises,
       // and a rock or rim taller than half the altitude is a close pass.
       double worst_rate = 0.0, worst_bump = 0.0;
@@ -225,44 +225,35 @@ int RunCheck(const FlyOptions& o, std::ostream& out, std::ostream& /*err*/) {
       distance += length;
       altitude = new_altitude;
       at = to;
-    } else if (const auto* h = std::get_if<scenarios::HoverStep>(&step.action)) {
-      time_s += h->duration_s;
-    } else if (std::get_if<scenarios::YawStep>(&step.action)) {
-      time_s += 180.0 / (m.yaw_rate_rad_s * 180.0 / std::numbers::pi) + 1.0;
-    } else {
-      time_s += std::max(0.0, altitude - m.final_descent_height_m) / m.descent_rate_mps +
-                m.final_descent_height_m / m.final_descent_rate_mps + 1.0;
     }
   }
 
-  // Energy: hover power in the day's air for the flight, plus spin-up.
-  const sim::MarsAtmosphere atmosphere(s.air);
-  const sim::CoaxialRotor rotor(l.vehicle.rotor, l.vehicle.airfoil);
-  sim::TrimConditions c;
-  c.air = atmosphere.surface();
-  c.rotor_speed_rad_s =
-      s.rotor_rpm ? sim::RpmToRadPerSec(*s.rotor_rpm) : l.fsw.control.rotor_speed_rad_s;
-  c.mass_kg = l.vehicle.mass_kg;
-  c.height_agl_m = 1e6;
-  const sim::TrimResult trim = sim::SolveHoverTrim(rotor, l.vehicle.power, c);
-  const auto& pw = l.vehicle.power;
-  const double battery_wh = pw.cells_in_series * pw.cell_capacity_ah * 3.7;
-  double energy_wh = 0.0;
-  if (!trim.converged) {
+  // Time and energy, before flying.
+  const scenarios::PlanEstimate estimate = scenarios::EstimatePlan(s, frame, l.vehicle, l.fsw);
+  const double time_s = estimate.rehearsal.airborne_s;
+  const double energy_wh = estimate.energy_used_wh;
+  if (!estimate.rehearsal.completed) {
+    warnings.push_back(s.file + ": time: the flight software's executor does not finish this " +
+                       "plan within " + Fixed(time_s, 0) + " s");
+  }
+  if (!estimate.trimmed) {
     warnings.push_back(s.file + ": energy: no hover trim in this air at this rotor speed");
-  } else {
-    energy_wh = trim.electrical_power_W * (time_s + m.spin_up_s) / 3600.0;
+  } else if (energy_wh > 0.5 * estimate.battery_wh) {
     // Half the pack is kept for the night's heaters and a reserve (assumed).
-    if (energy_wh > 0.5 * battery_wh) {
-      warnings.push_back(s.file + ": energy: about " + Fixed(energy_wh, 1) + " Wh of the " +
-                         Fixed(battery_wh, 0) +
-                         " Wh battery (more than the 50 % a flight may use)");
-    }
+    warnings.push_back(s.file + ": energy: about " + Fixed(energy_wh, 1) + " Wh of the " +
+                       Fixed(estimate.battery_wh, 0) +
+                       " Wh battery (more than the 50 % a flight may use)");
   }
 
-  // The landing site.
-  const double slope = ground.SlopeDegAt(at.x(), at.y());
-  const double rough = ground.RoughnessAt(at.x(), at.y(), 1.0);
+  // The landing site: the plane the feet would stand on, and the rocks and pits under them,
+  // sampled finer than rocks.
+  const terrain::TerrainRegion site =
+      l.source->Region(Eigen::Vector2d(at.array() - 2.0 * kSiteRadius_m),
+                       Eigen::Vector2d(at.array() + 2.0 * kSiteRadius_m), kSiteSpacing_m);
+  const terrain::Heightfield::PlaneFit site_plane =
+      site.height.PlaneAt(at.x(), at.y(), kSiteRadius_m);
+  const double slope = site_plane.slope_deg;
+  const double rough = site_plane.roughness_m;
   const auto land_where = s.plan.back().where;
   if (slope > 10.0) {
     warnings.push_back(where(land_where) + "landing site: slope " + Fixed(slope, 1) +
@@ -276,7 +267,7 @@ int RunCheck(const FlyOptions& o, std::ostream& out, std::ostream& /*err*/) {
   out << s.file << ": valid (" << s.name << ")\n";
   out << "  " << s.plan.size() << " steps, " << Fixed(distance, 0) << " m, about "
       << Fixed(time_s, 0) << " s in the air, about " << Fixed(energy_wh, 1) << " Wh of "
-      << Fixed(battery_wh, 0) << " Wh\n";
+      << Fixed(estimate.battery_wh, 0) << " Wh\n";
   out << "  landing site: slope " << Fixed(slope, 1) << " deg, roughness " << Fixed(rough, 2)
       << " m\n";
   for (const std::string& w : warnings) out << "warning: " << w << "\n";

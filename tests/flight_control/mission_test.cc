@@ -4,7 +4,8 @@
 // rises, follows a slope without lag but leaves ripples it could not follow alone, starts down
 // before a drop its ground map shows (and forgets the map's tie to the altimeter across an
 // unmapped stretch), and turns a failed check (image/IMU sync loss, low battery) into LAND_NOW
-// where the vehicle is.
+// where the vehicle is. Its rehearsal of a plan on an ideal vehicle takes the trapezoid each
+// leg's speed and acceleration give, and saves the stop at a corner it flies through.
 #include "flight_control/mission.h"
 
 #include <gtest/gtest.h>
@@ -293,6 +294,66 @@ TEST_F(Executor, FailedPreflightChecksAbort) {
   in_.preflight_ok = false;
   ASSERT_TRUE(RunUntil(Mode::kAborted, 10.0));
   EXPECT_TRUE(Logged("preflight checks failed"));
+}
+
+class RehearsalTest : public Executor {
+ protected:
+  Rehearsal Rehearse() { return RehearsePlan(params_, plan_, {0.0, 0.0}, 0.0, 2000, 600.0); }
+  static MissionLeg Land() {
+    MissionLeg l;
+    l.kind = MissionLeg::Kind::kLand;
+    return l;
+  }
+};
+
+TEST_F(RehearsalTest, EachLegTakesWhatItsSpeedAndAccelerationGive) {
+  Plan({Takeoff(5.0), Goto(100.0, 0.0, 2.0), Hover(10.0), Land()});
+  const Rehearsal r = Rehearse();
+  ASSERT_TRUE(r.completed);
+  ASSERT_EQ(r.leg_end_s.size(), 4u);
+  // Touchdown, then its confirmation ends the last leg.
+  EXPECT_NEAR(r.leg_end_s.back() - r.airborne_s, params_.touchdown_time_s, 0.01);
+  // Climb to 5 m at 1 m/s, easing in and out.
+  EXPECT_GT(r.leg_end_s[0], 5.0 / params_.climb_rate_mps);
+  EXPECT_LT(r.leg_end_s[0], 5.0 / params_.climb_rate_mps + 2.0);
+  // The goto: a trapezoid, L / v + v / a (the ideal vehicle is on the waypoint as the
+  // trajectory ends).
+  const double trapezoid_s = 100.0 / 2.0 + 2.0 / params_.acceleration_mps2;
+  EXPECT_NEAR(r.leg_end_s[1] - r.leg_end_s[0], trapezoid_s, 0.1);
+  EXPECT_NEAR(r.leg_end_s[2] - r.leg_end_s[1], 10.0, 0.01);
+  // Down at 1 m/s to 1 m, then at 0.5 m/s to the ground, and the touchdown's confirmation.
+  const double descent_s = (5.0 - params_.final_descent_height_m) / params_.descent_rate_mps +
+                           params_.final_descent_height_m / params_.final_descent_rate_mps +
+                           params_.touchdown_time_s;
+  EXPECT_GT(r.leg_end_s[3] - r.leg_end_s[2], descent_s - 0.5);
+  EXPECT_LT(r.leg_end_s[3] - r.leg_end_s[2], descent_s + 1.5);
+  EXPECT_NEAR(r.distance_m, 100.0, 0.5);
+}
+
+TEST_F(RehearsalTest, ACornerFlownThroughSavesTheStop) {
+  Plan({Takeoff(5.0), Goto(100.0, 0.0, 4.0), Land()});
+  const Rehearsal straight = Rehearse();
+  Plan({Takeoff(5.0), Goto(50.0, 0.0, 4.0), Goto(100.0, 0.0, 4.0), Land()});
+  const Rehearsal through = Rehearse();
+  Plan({Takeoff(5.0), Goto(50.0, 0.0, 4.0), Hover(0.0), Goto(100.0, 0.0, 4.0), Land()});
+  const Rehearsal stopping = Rehearse();
+  ASSERT_TRUE(straight.completed && through.completed && stopping.completed);
+  EXPECT_NEAR(through.airborne_s, straight.airborne_s, 0.1);
+  // Stopping halfway costs a brake and a start: v / a.
+  EXPECT_NEAR(stopping.airborne_s - straight.airborne_s, 4.0 / params_.acceleration_mps2, 0.1);
+  EXPECT_NEAR(through.distance_m, 100.0, 0.5);
+}
+
+TEST_F(RehearsalTest, AYawTurnTakesItsAngleAtTheYawRate) {
+  MissionLeg yaw;
+  yaw.kind = MissionLeg::Kind::kYaw;
+  yaw.yaw_rad = M_PI / 2.0;
+  Plan({Takeoff(5.0), yaw, Land()});
+  const Rehearsal r = Rehearse();
+  ASSERT_TRUE(r.completed);
+  const double turn_s = r.leg_end_s[1] - r.leg_end_s[0];
+  EXPECT_GT(turn_s, (M_PI / 2.0) / params_.yaw_rate_rad_s);
+  EXPECT_LT(turn_s, (M_PI / 2.0) / params_.yaw_rate_rad_s + 0.5);
 }
 
 }  // namespace

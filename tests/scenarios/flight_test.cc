@@ -1,5 +1,6 @@
-// Every scenario file in scenarios/ flies and meets the expectations written in it; the same
-// plan and seed give byte-identical telemetry, another seed other noise.
+// Every scenario file in scenarios/ flies and meets the expectations written in it (and, without
+// faults, takes the time and energy `check` gives it); the same plan and seed give byte-identical
+// telemetry, another seed other noise.
 #include "scenarios/flight.h"
 
 #include <gtest/gtest.h>
@@ -28,13 +29,21 @@ std::vector<std::string> ScenarioFiles() {
   return files;
 }
 
-FlightResult FlyFile(const std::string& path, std::optional<std::uint64_t> seed = std::nullopt) {
+const sim::VehicleParams& Vehicle() {
   static const sim::VehicleParams vehicle = sim::LoadVehicleFile(sim::DefaultVehicleFile());
+  return vehicle;
+}
+
+const flight_control::FlightSoftwareParams& Software() {
   static const flight_control::FlightSoftwareParams fsw =
       ui::LoadFlightSoftwareFile(ui::DefaultFlightSoftwareFile());
+  return fsw;
+}
+
+FlightResult FlyFile(const std::string& path, std::optional<std::uint64_t> seed = std::nullopt) {
   FlightOptions options;
   options.seed = seed;
-  return FlyScenario(LoadScenarioFile(path), vehicle, fsw, options);
+  return FlyScenario(LoadScenarioFile(path), Vehicle(), Software(), options);
 }
 
 class ScenarioFileTest : public ::testing::TestWithParam<std::string> {};
@@ -46,6 +55,23 @@ TEST_P(ScenarioFileTest, FliesAndMeetsItsExpectations) {
     EXPECT_TRUE(e.pass) << GetParam() << ": " << e.name << " = " << e.actual << ", expected "
                         << e.expected;
   }
+  // Without faults, the estimate `check` gives is what flies: the time within 2 s, the energy
+  // within 10 % (it counts hover power only).
+  const Scenario scenario = LoadScenarioFile(GetParam());
+  if (!scenario.faults.empty()) return;
+  const PlanEstimate estimate =
+      EstimatePlan(scenario, ScenarioTerrain(scenario)->frame(), Vehicle(), Software());
+  ASSERT_TRUE(estimate.rehearsal.completed && estimate.trimmed) << GetParam();
+  const auto flown = [&r](const std::string& name) {
+    for (const auto& [k, v] : r.summary.fields) {
+      if (k == name) return v;
+    }
+    ADD_FAILURE() << "no " << name;
+    return 0.0;
+  };
+  EXPECT_NEAR(estimate.rehearsal.airborne_s, flown("duration_s"), 2.0) << GetParam();
+  EXPECT_NEAR(estimate.energy_used_wh, flown("energy_used_wh"), 0.1 * flown("energy_used_wh"))
+      << GetParam();
 }
 
 INSTANTIATE_TEST_SUITE_P(AllScenarios, ScenarioFileTest, ::testing::ValuesIn(ScenarioFiles()),

@@ -59,6 +59,7 @@ TEST(HeightfieldTest, RaycastMeetsTheSurface) {
 TEST(HeightfieldTest, RoughnessIsZeroOnAPlaneAndMeasuresBumps) {
   const Heightfield slope = Heightfield::Sloped(40.0, 0.5, 25.0, 45.0);
   EXPECT_NEAR(slope.RoughnessAt(1.0, -2.0, 1.0), 0.0, 1e-5);
+  EXPECT_NEAR(slope.PlaneAt(1.0, -2.0, 1.0).slope_deg, 25.0, 1e-3);
   // A checkerboard of +-0.1 m on a level field: RMS 0.1 m about the plane.
   std::vector<float> h(41 * 41);
   for (int j = 0; j < 41; ++j) {
@@ -66,6 +67,7 @@ TEST(HeightfieldTest, RoughnessIsZeroOnAPlaneAndMeasuresBumps) {
   }
   const Heightfield bumps(41, 41, 0.5, {-10.0, -10.0}, h, "checkerboard");
   EXPECT_NEAR(bumps.RoughnessAt(0.0, 0.0, 1.0), 0.1, 0.005);
+  EXPECT_NEAR(bumps.PlaneAt(0.0, 0.0, 1.0).slope_deg, 0.0, 1e-9);
 }
 
 TEST(HeightfieldTest, RejectsBadGrids) {

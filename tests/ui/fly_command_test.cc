@@ -136,5 +136,37 @@ TEST(FlyCommandTest, CheckValidatesWithoutFlyingAndWarns) {
   EXPECT_EQ(bad.code, 2);
 }
 
+TEST(FlyCommandTest, CheckSeesRocksAndSlopesAtTheLandingSite) {
+  // Flight 9's plan cut short over Seitah, on the built-in terrain: one site among rocks
+  // (0.11 m about its plane within 1 m, where 1 m sampling saw 0.00), one on a crater's wall.
+  const std::string f9 =
+      testing::ReadText(std::string(INGENUITY_SCENARIOS_DIR) + "/flight_09.yaml");
+  const auto landing_at = [&](const std::string& lat_lon) {
+    std::string s = f9;
+    const std::size_t from = s.find("  - goto:"), to = s.find("  - hover:");
+    s.replace(from, to - from, "  - goto: {" + lat_lon + ", speed_mps: 5.0}\n");
+    s.erase(s.find("  landing_error_m"));
+    return s;
+  };
+  const testing::TempFile rocks("rocks.yaml",
+                                landing_at("lat_deg: 18.43377346, lon_deg: 77.44859212"));
+  const Result r = Invoke({"check", rocks.path()});
+  EXPECT_EQ(r.code, 0) << r.err;
+  EXPECT_NE(r.out.find("landing site: roughness 0.11 m"), std::string::npos) << r.out;
+  const testing::TempFile wall("wall.yaml",
+                               landing_at("lat_deg: 18.43569782, lon_deg: 77.44981102"));
+  const Result w = Invoke({"check", wall.path()});
+  EXPECT_EQ(w.code, 0) << w.err;
+  EXPECT_NE(w.out.find("landing site: slope 18.9 deg (more than 10)"), std::string::npos) << w.out;
+}
+
+TEST(FlyCommandTest, CheckTimesThePlanAsTheExecutorFliesIt) {
+  // Flight 4 flies for 119.2 s (flight_test holds every file's timing to what it flies); a full
+  // stop and a fixed settling time charged at every waypoint said 129 s.
+  const Result r = Invoke({"check", std::string(INGENUITY_SCENARIOS_DIR) + "/flight_04.yaml"});
+  EXPECT_EQ(r.code, 0) << r.err;
+  EXPECT_NE(r.out.find("about 119 s in the air"), std::string::npos) << r.out;
+}
+
 }  // namespace
 }  // namespace ingenuity::ui
