@@ -181,19 +181,17 @@ void InitializeEstimator(const EstimatorParams& params, std::int64_t time_us,
   s->gyro_bias_rad_s = gyro_bias_rad_s;
   s->accel_bias_mps2 = accel_bias_mps2;
   s->ground_z_W_m = ground_z_W_m;
-  // Initial uncertainty: position known at the start, levelled attitude, heading from the
-  // ground team, biases after the preflight averages.
   const auto set = [s](int i, double sigma) {
     s->P.block<3, 3>(i, i) = Eigen::Matrix3d::Identity() * sigma * sigma;
   };
-  set(kP, 0.01);
-  set(kV, 0.01);
-  set(kTheta, 0.002);
-  s->P(kTheta + 2, kTheta + 2) = 0.01 * 0.01;
-  set(kBg, 5e-5);
-  set(kBa, 0.01);
-  s->P(kG, kG) = 0.01 * 0.01;
-  (void)params;
+  set(kP, params.initial_position_sigma_m);
+  set(kV, params.initial_velocity_sigma_mps);
+  set(kTheta, params.initial_level_sigma_rad);
+  s->P(kTheta + 2, kTheta + 2) =
+      params.initial_heading_sigma_rad * params.initial_heading_sigma_rad;
+  set(kBg, params.initial_gyro_bias_sigma_rad_s);
+  set(kBa, params.initial_accel_bias_sigma_mps2);
+  s->P(kG, kG) = params.initial_ground_sigma_m * params.initial_ground_sigma_m;
   PushHistory(s);
 }
 

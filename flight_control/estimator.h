@@ -59,6 +59,16 @@ struct EstimatorParams {
   double feature_gate_sigma = 8.0;
   std::int64_t max_frame_age_us = 400000;  ///< older stamps are out of sync
   double zero_velocity_noise_mps = 0.01;
+  // Initial 1-sigma, at the end of the preflight checks: position and velocity at rest on the
+  // start, roll and pitch levelled by the inclinometer, heading from the ground team, biases
+  // after the preflight averages, and the ground plane under the feet.
+  double initial_position_sigma_m = 0.01;
+  double initial_velocity_sigma_mps = 0.01;
+  double initial_level_sigma_rad = 0.002;
+  double initial_heading_sigma_rad = 0.01;
+  double initial_gyro_bias_sigma_rad_s = 5e-5;
+  double initial_accel_bias_sigma_mps2 = 0.01;
+  double initial_ground_sigma_m = 0.01;
 };
 
 /// The filter's state and its history of recent poses (for timestamped measurements).

@@ -101,6 +101,13 @@ flight_control::FlightSoftwareParams LoadFlightSoftwareFile(const std::string& p
   e.min_features = static_cast<int>(n.Integer("min_features", 3, 10000));
   e.base_keep_fraction = n.Number("base_keep_fraction", 0.0, 1.0);
   e.max_frame_age_us = static_cast<std::int64_t>(n.Number("max_frame_age_s", 0.01, 10.0) * 1e6);
+  e.initial_position_sigma_m = n.Number("initial_position_sigma_m", 1e-4, 100.0);
+  e.initial_velocity_sigma_mps = n.Number("initial_velocity_sigma_mps", 1e-4, 10.0);
+  e.initial_level_sigma_rad = n.Number("initial_level_sigma_rad", 1e-5, 0.5);
+  e.initial_heading_sigma_rad = n.Number("initial_heading_sigma_rad", 1e-5, 3.2);
+  e.initial_gyro_bias_sigma_rad_s = n.Number("initial_gyro_bias_sigma_rad_s", 1e-7, 0.1);
+  e.initial_accel_bias_sigma_mps2 = n.Number("initial_accel_bias_sigma_mps2", 1e-5, 1.0);
+  e.initial_ground_sigma_m = n.Number("initial_ground_sigma_m", 1e-4, 10.0);
   n.Finish();
 
   flight_control::GroundMapParams& gm = fsw.ground_map;
