@@ -80,7 +80,7 @@ double FollowPlane(const MissionParams& p, double plane_z_W_m, bool moving, doub
   lag[0] += (plane_z_W_m - lag[0]) * gain;
   lag[1] += (lag[0] - lag[1]) * gain;
   lag[2] += (lag[1] - lag[2]) * gain;
-  RampTowards(moving ? 1.0 : 0.0, 1.0 / p.preview_blend_s, dt, &s->follow_weight);
+  RampTowards(moving ? 1.0 : 0.0, 1.0 / p.terrain_blend_s, dt, &s->follow_weight);
   return plane_z_W_m + s->follow_weight * (3.0 * lag[1] - 2.0 * lag[2] - plane_z_W_m);
 }
 
@@ -249,7 +249,7 @@ MissionOutput StepMission(const MissionParams& p, const MissionPlan& plan, doubl
                                         v_W_mps / speed_mps, speed_mps * p.preview_half_window_s,
                                         p.preview_radius_m, &z_ahead) >= p.preview_min_weight;
     if (ahead) s->preview_ground_z_W_m = z_ahead + s->preview_offset_m;
-    RampTowards(ahead ? 1.0 : 0.0, 1.0 / p.preview_blend_s, dt, &s->preview_weight);
+    RampTowards(ahead ? 1.0 : 0.0, 1.0 / p.terrain_blend_s, dt, &s->preview_weight);
     hold_ground_z_W_m += s->preview_weight * (s->preview_ground_z_W_m - followed_plane_z_W_m);
   }
 

@@ -67,11 +67,13 @@ struct MissionParams {
   double preview_here_radius_m = 3.0;  ///< the map is tied to the estimator's plane over this
   double preview_offset_tau_s = 2.0;   ///< ...and this time; a tie older than this is stale
   double preview_min_weight = 0.5;     ///< less mapped ground than this is not used
-  double preview_blend_s = 1.0;        ///< the preview fades in and out over this time
   // Terrain following: off the map's preview, the hold rides on the estimator's plane through
   // a filter of three lags of this time constant, which follows slopes without lag but not
   // relief the altitude loop is too slow to follow (0: on the plane as it comes).
   double terrain_follow_tau_s = 2.0;
+  /// The preview and the terrain following fade in and out over this time, as the vehicle
+  /// starts and stops moving (over the ground under a hover it rides on the plane itself).
+  double terrain_blend_s = 1.0;
   // Checks that trigger LAND_NOW.
   double low_battery_soc = 0.15;
   int sync_loss_frames = 3;          ///< consecutive frames out of sync

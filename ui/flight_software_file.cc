@@ -150,8 +150,8 @@ flight_control::FlightSoftwareParams LoadFlightSoftwareFile(const std::string& p
   m.preview_here_radius_m = x.Number("preview_here_radius_m", 0.1, 50.0);
   m.preview_offset_tau_s = x.Number("preview_offset_tau_s", 0.01, 100.0);
   m.preview_min_weight = x.Number("preview_min_weight", 0.0, 1000.0);
-  m.preview_blend_s = x.Number("preview_blend_s", 0.01, 100.0);
   m.terrain_follow_tau_s = x.Number("terrain_follow_tau_s", 0.0, 100.0);
+  m.terrain_blend_s = x.Number("terrain_blend_s", 0.01, 100.0);
   x.Finish();
   // The filter's navigation point is the centre of mass.
   e.p_altimeter_B_m.z() -= m.com_height_m;
