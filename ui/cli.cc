@@ -148,8 +148,8 @@ int RunCli(const std::vector<std::string>& args, std::ostream& out, std::ostream
   FlyOptions fly;
   CLI::App* fly_cmd = app.add_subcommand(
       "fly", "Fly a scenario headless: telemetry.csv, summary.json and events.log into --out");
-  CLI::App* check_cmd =
-      app.add_subcommand("check", "Validate a scenario without flying, with warnings");
+  CLI::App* check_cmd = app.add_subcommand(
+      "check", "Validate a scenario without flying: its time and energy, and warnings");
   for (CLI::App* cmd : {fly_cmd, check_cmd}) {
     cmd->add_option("plan", fly.plan_file, "Scenario file (YAML)")->required();
     cmd->add_option("--vehicle", fly.vehicle_file, "Vehicle file (default: Ingenuity)");
