@@ -43,6 +43,44 @@ bool Active(const Fault& f, double t_s, double takeoff_s) {
   return t >= f.at_s && (f.duration_s <= 0.0 || t < f.at_s + f.duration_s);
 }
 
+// A fault as the events log names it: the scenario's words and its settings.
+std::string FaultText(const Fault& f) {
+  std::ostringstream o;
+  o << std::setprecision(3);
+  const auto vec = [&o](const Eigen::Vector3d& v) {
+    o << "[" << v.x() << ", " << v.y() << ", " << v.z() << "]";
+  };
+  switch (f.kind) {
+    case FaultKind::kNavCameraDropFrameSkewTimestamps:
+      o << "nav_camera drop_frame_skew_timestamps (the next image lost, every later one stamped "
+        << f.skew_s * 1e3 << " ms off)";
+      break;
+    case FaultKind::kNavCameraSyncLoss:
+      o << "nav_camera sync_loss (images stamped 1 s from their IMU data)";
+      break;
+    case FaultKind::kNavCameraFewFeatures:
+      o << "nav_camera few_features (" << f.feature_fraction * 100.0
+        << " % of the features tracked, creeping at " << f.track_drift_mps << " m/s)";
+      break;
+    case FaultKind::kAltimeterDropout:
+      o << "altimeter dropout";
+      break;
+    case FaultKind::kImuBiasStep:
+      o << "imu bias_step (gyro ";
+      vec(f.gyro_bias_rad_s);
+      o << " rad/s, accelerometer ";
+      vec(f.accel_bias_mps2);
+      o << " m/s^2)";
+      break;
+    case FaultKind::kGust:
+      o << "gust (peak ";
+      vec(f.gust_enu_mps);
+      o << " m/s east, north, up)";
+      break;
+  }
+  return o.str();
+}
+
 flight_control::MissionPlan ToMissionPlan(const Scenario& s, const terrain::LocalFrame& frame) {
   flight_control::MissionPlan plan;
   const std::vector<Eigen::Vector2d> points = PlanPointsEn(s, frame);
@@ -263,6 +301,8 @@ FlightResult FlyScenario(const Scenario& scenario, const sim::VehicleParams& veh
   double peak_power = 0.0, energy_in_flight_J = 0.0;
   std::int64_t liftoff_tick = -1, flight_ticks = 0;
   std::size_t events_seen = 0;
+  std::vector<bool> fault_active(scenario.faults.size(), false);
+  std::vector<std::pair<std::int64_t, std::string>> fault_events;
   Eigen::Vector2d last_path_point = start_en;
   double estimate_error_at_touchdown = std::nan("");
 
@@ -279,9 +319,15 @@ FlightResult FlyScenario(const Scenario& scenario, const sim::VehicleParams& veh
     sim::SensorReadings readings = sensors.Sample(sim);
     std::optional<flight_control::CameraFrame> captured = camera.Sample(sim);
 
-    // 3. Faults, on the messages.
-    for (const Fault& f : scenario.faults) {
-      if (!Active(f, t_s, takeoff_s)) continue;
+    // 3. Faults, on the messages; each start and end logged.
+    for (std::size_t k = 0; k < scenario.faults.size(); ++k) {
+      const Fault& f = scenario.faults[k];
+      const bool active = Active(f, t_s, takeoff_s);
+      if (active != fault_active[k]) {
+        fault_active[k] = active;
+        fault_events.push_back({now_us, (active ? "fault: " : "fault ends: ") + FaultText(f)});
+      }
+      if (!active) continue;
       switch (f.kind) {
         case FaultKind::kAltimeterDropout:
           if (readings.range) readings.range->valid = false;
@@ -523,6 +569,7 @@ FlightResult FlyScenario(const Scenario& scenario, const sim::VehicleParams& veh
                                                  (e.detail.empty() ? "" : ": " + e.detail)});
   }
   for (const auto& e : fsw_state.mission.events) lines.push_back({e.time_us, "fsw " + e.text});
+  lines.insert(lines.end(), fault_events.begin(), fault_events.end());
   std::stable_sort(lines.begin(), lines.end(),
                    [](const auto& a, const auto& b) { return a.first < b.first; });
   for (const auto& [t, text] : lines) {
