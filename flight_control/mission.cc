@@ -407,7 +407,9 @@ Rehearsal RehearsePlan(const MissionParams& p, const MissionPlan& plan,
   in.nav.q_WB = Eigen::AngleAxisd(start_yaw_rad, Eigen::Vector3d::UnitZ());
   std::int64_t liftoff_us = -1, touchdown_us = -1;
   std::size_t leg = 0;
-  const auto since_liftoff = [&](std::int64_t t_us) { return (t_us - liftoff_us) * 1e-6; };
+  const auto since_liftoff = [&](std::int64_t t_us) {
+    return liftoff_us < 0 ? 0.0 : (t_us - liftoff_us) * 1e-6;
+  };
   for (std::int64_t t_us = 0; t_us * 1e-6 < max_s; t_us += step_us) {
     in.time_us = t_us;
     const MissionOutput out = StepMission(p, plan, 0.0, in, dt, &s);

@@ -170,8 +170,8 @@ MissionOutput StepMission(const MissionParams& params, const MissionPlan& plan,
 
 /// The plan flown by this executor on an ideal vehicle, one that is always exactly where the
 /// executor's setpoint puts it, over level ground: the time the plan takes when nothing lags,
-/// for checking a plan before it flies. A real flight takes a little longer (the controller's
-/// lag, settling on each waypoint).
+/// for checking a plan before it flies. A real flight differs by a second or so (the
+/// controller's lag, settling on each waypoint, the ground under the touchdown).
 struct Rehearsal {
   bool completed = false;         ///< touched down before max_s
   double airborne_s = 0.0;        ///< from liftoff to touchdown (or to max_s), as flown

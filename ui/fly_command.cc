@@ -234,7 +234,7 @@ int RunCheck(const FlyOptions& o, std::ostream& out, std::ostream& /*err*/) {
   const double energy_wh = estimate.energy_used_wh;
   if (!estimate.rehearsal.completed) {
     warnings.push_back(s.file + ": time: the flight software's executor does not finish this " +
-                       "plan within " + Fixed(time_s, 0) + " s");
+                       "plan (still flying " + Fixed(time_s, 0) + " s after take-off)");
   }
   if (!estimate.trimmed) {
     warnings.push_back(s.file + ": energy: no hover trim in this air at this rotor speed");
