@@ -1,5 +1,6 @@
 // The scenario format: the issue's own example loads as written; every kind of bad plan gets
-// one message with the file, line, column and key.
+// one message with the file, line, column and key; the format's document names every outcome
+// and summary field.
 #include "scenarios/scenario_file.h"
 
 #include <gtest/gtest.h>
@@ -166,6 +167,18 @@ TEST(ScenarioFileTest, WaypointOffTheTerrainIsReportedAtItsStep) {
         std::string::npos)
         << e.what();
   }
+}
+
+TEST(ScenarioFileTest, TheFormatsDocumentNamesEveryOutcomeAndSummaryField) {
+  const std::string doc = testing::ReadText(std::string(INGENUITY_DOCS_DIR) + "/scenarios.md");
+  for (const std::string& name : KnownOutcomes()) {
+    EXPECT_NE(doc.find("`" + name + "`"), std::string::npos) << name;
+  }
+  for (const std::string& name : KnownSummaryFields()) {
+    EXPECT_NE(doc.find("`" + name + "`"), std::string::npos) << name;
+  }
+  // Its example is the issue's, which loads (above).
+  EXPECT_NE(doc.find(kFlight4), std::string::npos);
 }
 
 }  // namespace
