@@ -33,9 +33,11 @@ double EaseTowards(double target, double rate, double deceleration, double dt, d
   return RampTowards(target, std::max(0.02, std::min(rate, limit)), dt, value);
 }
 
-// The speed to keep through the end of goto leg i: zero unless the next leg is a goto; then
-// the slower of the two legs' speeds, limited so that the turn changes the velocity by at most
-// corner_speed_change_mps (the horizontal reference takes it at corner_acceleration_mps2).
+// The speed to keep through the end of goto leg i: zero unless the next leg is a goto turning
+// by at most corner_max_turn_rad (a sharper turn, a reversal above all, stops and starts again
+// at the legs' acceleration); then the slower of the two legs' speeds, limited so that the turn
+// changes the velocity by at most corner_speed_change_mps (the horizontal reference takes it at
+// corner_acceleration_mps2).
 double CornerSpeed(const MissionParams& p, const MissionPlan& plan, std::size_t i,
                    const Eigen::Vector2d& leg_start_W_m) {
   if (i + 1 >= plan.legs.size() || plan.legs[i + 1].kind != MissionLeg::Kind::kGoto) return 0.0;
@@ -46,6 +48,7 @@ double CornerSpeed(const MissionParams& p, const MissionPlan& plan, std::size_t 
   if (in_W.norm() < 1e-6 || out_W.norm() < 1e-6) return 0.0;
   const double turn_rad =
       std::acos(std::clamp(in_W.normalized().dot(out_W.normalized()), -1.0, 1.0));
+  if (turn_rad > p.corner_max_turn_rad) return 0.0;
   const double speed_mps = std::min(leg.speed_mps, next.speed_mps);
   const double half_turn_sin = std::sin(0.5 * turn_rad);
   if (half_turn_sin < 1e-9) return speed_mps;

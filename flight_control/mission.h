@@ -51,6 +51,7 @@ struct MissionParams {
   double yaw_rate_rad_s = 0.5;
   double corner_speed_change_mps = 1.0;   ///< goto to goto: velocity change allowed at the corner
   double corner_acceleration_mps2 = 0.7;  ///< ...taken at this (10 deg of tilt)
+  double corner_max_turn_rad = 1.658;     ///< sharper turns stop at the corner (95 deg)
   double arrive_radius_m = 0.3;
   double arrive_speed_mps = 0.25;
   double touchdown_height_m = 0.1;   ///< datum above the ground plane

@@ -139,6 +139,7 @@ flight_control::FlightSoftwareParams LoadFlightSoftwareFile(const std::string& p
   m.corner_speed_change_mps = x.Number("corner_speed_change_mps", 0.0, 10.0);
   m.corner_acceleration_mps2 =
       x.Number("corner_acceleration_mps2", m.acceleration_mps2, p.max_acceleration_mps2);
+  m.corner_max_turn_rad = x.Number("corner_max_turn_deg", 0.0, 180.0) * kDeg;
   m.com_height_m = x.Number("com_height_m", 0.0, 2.0);
   m.spin_down_s = x.Number("spin_down_s", 0.1, 60.0);
   m.low_battery_soc = x.Number("low_battery_soc", 0.0, 1.0);

@@ -1,11 +1,12 @@
 // The mission executor with a perfect navigation state that follows its own setpoint: it walks
 // the modes of a plan, flies through a corner between two gotos without stopping and takes its
-// velocity change at the corner acceleration, holds its altitude above a ground plane that
-// rises, follows a slope without lag but leaves ripples it could not follow alone, starts down
-// before a drop its ground map shows (and forgets the map's tie to the altimeter across an
-// unmapped stretch), and turns a failed check (image/IMU sync loss, low battery) into LAND_NOW
-// where the vehicle is. Its rehearsal of a plan on an ideal vehicle takes the trapezoid each
-// leg's speed and acceleration give, and saves the stop at a corner it flies through.
+// velocity change at the corner acceleration, but stops at a reversal; it holds its altitude
+// above a ground plane that rises, follows a slope without lag but leaves ripples it could not
+// follow alone, starts down before a drop its ground map shows (and forgets the map's tie to
+// the altimeter across an unmapped stretch), and turns a failed check (image/IMU sync loss, low
+// battery) into LAND_NOW where the vehicle is. Its rehearsal of a plan on an ideal vehicle takes
+// the trapezoid each leg's speed and acceleration give, and saves the stop at a corner it flies
+// through.
 #include "flight_control/mission.h"
 
 #include <gtest/gtest.h>
@@ -106,8 +107,8 @@ TEST_F(Executor, FliesThroughACornerBetweenTwoGotos) {
 }
 
 TEST_F(Executor, TakesACornersVelocityChangeAtTheCornerAcceleration) {
-  // Flight 2's reversal: 0.5 m/s out and 0.5 m/s back, through the corner (a 1 m/s change).
-  Plan({Takeoff(5.0), Goto(0.0, 10.0, 0.5), Goto(0.0, 0.0, 0.5), Hover(5.0)});
+  // A square's corner at 1 m/s: through it at 0.71 m/s, a 1 m/s change of velocity.
+  Plan({Takeoff(5.0), Goto(0.0, 10.0, 1.0), Goto(10.0, 10.0, 1.0), Hover(5.0)});
   ASSERT_TRUE(RunUntil(Mode::kCruise, 60.0));
   double largest_step_mps = 0.0, largest_acceleration_mps2 = 0.0, largest_mismatch_mps2 = 0.0;
   Eigen::Vector2d last_v = Eigen::Vector2d::Zero(), last_nominal_v = last_v;
@@ -125,9 +126,30 @@ TEST_F(Executor, TakesACornersVelocityChangeAtTheCornerAcceleration) {
   EXPECT_NEAR(largest_step_mps, 1.0, 0.01);  // the legs' trajectory steps at the corner
   EXPECT_LE(largest_acceleration_mps2, params_.corner_acceleration_mps2 + 1e-9);  // not so here
   EXPECT_LT(largest_mismatch_mps2, 1e-9);  // and its acceleration is fed forward
-  // By the end of the hover the setpoint is back on the trajectory, at the start.
+  // By the end of the hover the setpoint is back on the trajectory, at the last waypoint.
   ASSERT_TRUE(RunUntil(Mode::kDescent, 10.0));
-  EXPECT_NEAR(in_.nav.p_W_m.head<2>().norm(), 0.0, 0.01);
+  EXPECT_NEAR((in_.nav.p_W_m.head<2>() - Eigen::Vector2d(10.0, 10.0)).norm(), 0.0, 0.01);
+}
+
+TEST_F(Executor, StopsAtAReversalRatherThanFlyingThroughIt) {
+  // Flight 2: 2 m west at 0.5 m/s and back. Flown through, the reversal would be a 1 m/s change
+  // at the corner acceleration (10 deg of tilt); stopped, it is taken at the legs' (5 deg, as
+  // NASA reported for the flight).
+  Plan({Takeoff(5.0), Goto(-2.0, 0.0, 0.5), Goto(0.0, 0.0, 0.5), Hover(5.0)});
+  ASSERT_TRUE(RunUntil(Mode::kCruise, 60.0));
+  double largest_acceleration_mps2 = 0.0, slowest_on_leg_2_mps = 1e9;
+  Eigen::Vector2d last_v = Eigen::Vector2d::Zero();
+  while (s_.mode == Mode::kCruise) {
+    const MissionOutput out = Step();
+    const Eigen::Vector2d v = out.setpoint.v_W_mps.head<2>();
+    largest_acceleration_mps2 = std::max(largest_acceleration_mps2, (v - last_v).norm() / kDt);
+    last_v = v;
+    if (s_.leg == 2 && s_.mode == Mode::kCruise && in_.nav.p_W_m.x() < -1.5) {
+      slowest_on_leg_2_mps = std::min(slowest_on_leg_2_mps, v.norm());
+    }
+  }
+  EXPECT_LT(slowest_on_leg_2_mps, 0.01);  // it stops at the corner
+  EXPECT_NEAR(largest_acceleration_mps2, params_.acceleration_mps2, 0.01);
 }
 
 TEST_F(Executor, HoldsItsAltitudeAboveARisingGround) {
