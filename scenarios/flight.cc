@@ -43,6 +43,15 @@ bool Active(const Fault& f, double t_s, double takeoff_s) {
   return t >= f.at_s && (f.duration_s <= 0.0 || t < f.at_s + f.duration_s);
 }
 
+// A compass heading (0 north, 90 east) as the flight software's yaw (from east,
+// counter-clockwise) [rad].
+double CompassToYawRad(double heading_deg) { return (90.0 - heading_deg) * kDeg; }
+
+// The rotor speed the scenario flies: its own, or the flight software's.
+double RotorSpeedRadS(const Scenario& s, const flight_control::FlightSoftwareParams& fsw) {
+  return s.rotor_rpm ? *s.rotor_rpm / kRpm : fsw.control.rotor_speed_rad_s;
+}
+
 // A fault as the events log names it: the scenario's words and its settings.
 std::string FaultText(const Fault& f) {
   std::ostringstream o;
@@ -101,7 +110,7 @@ flight_control::MissionPlan ToMissionPlan(const Scenario& s, const terrain::Loca
       leg.duration_s = h->duration_s;
     } else if (const auto* y = std::get_if<YawStep>(&step.action)) {
       leg.kind = Kind::kYaw;
-      leg.yaw_rad = (90.0 - y->heading_deg) * kDeg;
+      leg.yaw_rad = CompassToYawRad(y->heading_deg);
     } else {
       leg.kind = Kind::kLand;
     }
@@ -198,15 +207,14 @@ PlanEstimate EstimatePlan(const Scenario& scenario, const terrain::LocalFrame& f
   const flight_control::MissionParams& m = fsw.mission;
   e.rehearsal = flight_control::RehearsePlan(
       m, ToMissionPlan(scenario, frame), StartEn(scenario, frame),
-      (90.0 - scenario.start_heading_deg) * kDeg, kRehearsalStep_us, kMaxSimulated_s);
+      CompassToYawRad(scenario.start_heading_deg), kRehearsalStep_us, kMaxSimulated_s);
   const sim::PowerParams& pw = vehicle.power;
   e.battery_wh = pw.cells_in_series * pw.cell_capacity_ah * kCellNominal_v;
   const sim::MarsAtmosphere atmosphere(scenario.air);
   const sim::CoaxialRotor rotor(vehicle.rotor, vehicle.airfoil);
   sim::TrimConditions c;
   c.air = atmosphere.surface();
-  c.rotor_speed_rad_s =
-      scenario.rotor_rpm ? *scenario.rotor_rpm / kRpm : fsw.control.rotor_speed_rad_s;
+  c.rotor_speed_rad_s = RotorSpeedRadS(scenario, fsw);
   c.mass_kg = vehicle.mass_kg;
   c.height_agl_m = 1e6;
   const sim::TrimResult trim = sim::SolveHoverTrim(rotor, pw, c);
@@ -275,14 +283,13 @@ FlightResult FlyScenario(const Scenario& scenario, const sim::VehicleParams& veh
 
   // Flight software: its belief carried to the day's air (uplinked), the plan, the start pose.
   flight_control::FlightSoftwareParams fsw = fsw_file;
-  const double rotor_speed_rad_s =
-      scenario.rotor_rpm ? *scenario.rotor_rpm / kRpm : fsw.control.rotor_speed_rad_s;
+  const double rotor_speed_rad_s = RotorSpeedRadS(scenario, fsw);
   fsw.control = flight_control::ScheduleForAir(
       fsw.control, sim.atmosphere().surface().density_kg_m3, rotor_speed_rad_s);
   const flight_control::MissionPlan plan = ToMissionPlan(scenario, frame);
   flight_control::FlightSoftwareState fsw_state;
-  flight_control::InitializeFlightSoftware(fsw, config.p_datum_W_m, config.heading_deg * kDeg,
-                                           &fsw_state);
+  flight_control::InitializeFlightSoftware(fsw, config.p_datum_W_m,
+                                           CompassToYawRad(scenario.start_heading_deg), &fsw_state);
   fsw_state.period_us = vehicle.sensors.imu_period_ticks * sim.step_us();
 
   const Eigen::Vector2d landing_target = points.empty() ? start_en : points.back();

@@ -79,16 +79,10 @@ TEST_P(ScenarioFileTest, FliesAndMeetsItsExpectations) {
   const PlanEstimate estimate =
       EstimatePlan(scenario, ScenarioTerrain(scenario)->frame(), Vehicle(), Software());
   ASSERT_TRUE(estimate.rehearsal.completed && estimate.trimmed) << GetParam();
-  const auto flown = [&r](const std::string& name) {
-    for (const auto& [k, v] : r.summary.fields) {
-      if (k == name) return v;
-    }
-    ADD_FAILURE() << "no " << name;
-    return 0.0;
-  };
-  EXPECT_NEAR(estimate.rehearsal.airborne_s, flown("duration_s"), 2.0) << GetParam();
-  EXPECT_NEAR(estimate.energy_used_wh, flown("energy_used_wh"), 0.1 * flown("energy_used_wh"))
-      << GetParam();
+  const double flown_s = r.summary.Field("duration_s");
+  const double flown_wh = r.summary.Field("energy_used_wh");
+  EXPECT_NEAR(estimate.rehearsal.airborne_s, flown_s, 2.0) << GetParam();
+  EXPECT_NEAR(estimate.energy_used_wh, flown_wh, 0.1 * flown_wh) << GetParam();
 }
 
 INSTANTIATE_TEST_SUITE_P(AllScenarios, ScenarioFileTest, ::testing::ValuesIn(ScenarioFiles()),
