@@ -133,7 +133,7 @@ std::vector<PlanStep> ReadPlan(MapReader& top, const std::string& file) {
       const double speed = m.Number("speed_mps", -1e9, 1e9);
       if (!(speed > 0.0 && speed <= kMaxPlanSpeed_mps)) {
         m.Fail("speed_mps",
-               "expected a speed above 0 and at most 10 m/s, got " + std::to_string(speed));
+               "expected a speed above 0 and at most 10 m/s, got " + sim::FormatNumber(speed));
       }
       g.speed_mps = speed;
       if (m.Has("altitude_m"))

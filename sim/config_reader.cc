@@ -6,13 +6,11 @@
 #include <utility>
 
 namespace ingenuity::sim {
-namespace {
-std::string Format(double v) {
+std::string FormatNumber(double v) {
   std::ostringstream s;
   s << v;
   return s.str();
 }
-}  // namespace
 
 std::string Where(const std::string& file, const YAML::Node& node) {
   if (node.IsDefined() && node.Mark().line >= 0) {
@@ -64,7 +62,7 @@ YAML::Node MapReader::Required(const std::string& key) {
 
 double MapReader::ToNumber(const YAML::Node& n, const std::string& key, double lo,
                            double hi) const {
-  const std::string range = "[" + Format(lo) + ", " + Format(hi) + "]";
+  const std::string range = "[" + FormatNumber(lo) + ", " + FormatNumber(hi) + "]";
   double v;
   try {
     if (!n.IsScalar()) throw YAML::Exception(YAML::Mark::null_mark(), "not a scalar");

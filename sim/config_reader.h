@@ -72,4 +72,7 @@ class MapReader {
 /// "file:line:column: " for a node (1-based), or "file: " if the node has no position.
 std::string Where(const std::string& file, const YAML::Node& node);
 
+/// A number as a message shows it: shortest form, no trailing zeros ("12", "0.0165").
+std::string FormatNumber(double v);
+
 }  // namespace ingenuity::sim

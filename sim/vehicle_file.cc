@@ -55,8 +55,8 @@ VehicleParams LoadVehicleFile(const std::string& path) {
     v.mass_breakdown.push_back(mi);
   }
   if (std::abs(breakdown_kg - v.mass_kg) > 1e-3) {
-    top.Fail("mass_breakdown", "masses sum to " + std::to_string(breakdown_kg) +
-                                   " kg, expected mass_kg = " + std::to_string(v.mass_kg));
+    top.Fail("mass_breakdown", "masses sum to " + FormatNumber(breakdown_kg) +
+                                   " kg, expected mass_kg = " + FormatNumber(v.mass_kg));
   }
 
   MapReader r = top.Map("rotor");
