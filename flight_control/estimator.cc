@@ -95,6 +95,9 @@ void PushHistory(EstimatorState* s) {
 // scatter, with a prior towards level): relief that a level plane would miss shows as a
 // scatter growing with the distance from the base, and a level plane on a slope would drift
 // the position by the slope x the features' mean distance ahead / height x the baseline.
+// Near the base the shape barely moves the features, so it is held until the camera has moved
+// (across or down) ground_fit_min_baseline_ratio x its height: fitted nearer, it followed the
+// pixel noise.
 Eigen::Vector2d ImpliedCameraPosition(
     const EstimatorParams& p, const EstimatorState& s,
     const std::vector<std::pair<Eigen::Vector2d, Eigen::Vector2d>>& pairs, double height_m,
@@ -133,7 +136,9 @@ Eigen::Vector2d ImpliedCameraPosition(
   thread_local std::vector<Eigen::Matrix<double, 2, 3>> J;
   c.resize(n);
   J.resize(n);
-  for (int iteration = 0; iteration < 2; ++iteration) {
+  const double moved_m = std::hypot(baseline_W_m.norm(), height_m - s.base_height_m);
+  const bool fit = moved_m >= p.ground_fit_min_baseline_ratio * height_m;
+  for (int iteration = 0; fit && iteration < 2; ++iteration) {
     Eigen::Vector2d c_mean = Eigen::Vector2d::Zero();
     Eigen::Matrix<double, 2, 3> J_mean = Eigen::Matrix<double, 2, 3>::Zero();
     for (int i = 0; i < n; ++i) {

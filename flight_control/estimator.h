@@ -54,6 +54,7 @@ struct EstimatorParams {
   double max_ground_slope = 0.3;               ///< the fitted slope is limited to this
   double ground_curvature_prior_per_m = 0.02;  ///< 1-sigma curvature of the features' ground
   double max_ground_curvature_per_m = 0.1;     ///< the fitted curvature is limited to this
+  double ground_fit_min_baseline_ratio = 0.1;  ///< shape fitted from this x height off the base
   int min_features = 12;                       ///< fewer matched: the frame is not used
   double base_keep_fraction = 0.5;             ///< renew the base below this share of matches
   double feature_gate_sigma = 8.0;

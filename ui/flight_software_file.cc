@@ -90,6 +90,7 @@ flight_control::FlightSoftwareParams LoadFlightSoftwareFile(const std::string& p
   e.max_ground_slope = n.Number("max_ground_slope", 0.0, 0.9);
   e.ground_curvature_prior_per_m = n.Number("ground_curvature_prior_per_m", 1e-6, 1.0);
   e.max_ground_curvature_per_m = n.Number("max_ground_curvature_per_m", 0.0, 1.0);
+  e.ground_fit_min_baseline_ratio = n.Number("ground_fit_min_baseline_ratio", 0.0, 10.0);
   const auto resolution = n.Numbers("camera_resolution_px", 2, 16.0, 10000.0);
   const auto fov = n.Numbers("camera_fov_deg", 2, 1.0, 179.0);
   e.camera_cx_px = 0.5 * resolution[0];
