@@ -111,6 +111,9 @@ inline constexpr double kMaxPlanSpeed_mps = 10.0;
 inline constexpr double kMinPlanAltitude_m = 0.5;
 inline constexpr double kMaxPlanAltitude_m = 30.0;
 
+/// Largest seed, in the file or on the command line (seeds are 0 to 2^31 - 1).
+inline constexpr std::uint64_t kMaxSeed = 2147483647;
+
 /// The outcomes a scenario may expect, and the summary fields it may bound.
 const std::vector<std::string>& KnownOutcomes();
 const std::vector<std::string>& KnownSummaryFields();

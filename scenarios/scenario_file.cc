@@ -320,7 +320,7 @@ Scenario LoadScenarioFile(const std::string& path) {
     if (v.Has("rotor_rpm")) s.rotor_rpm = v.Number("rotor_rpm", 2000.0, 3000.0);
     v.Finish();
   }
-  s.seed = static_cast<std::uint64_t>(top.IntegerOr("seed", 1, 0, 2147483647));
+  s.seed = static_cast<std::uint64_t>(top.IntegerOr("seed", 1, 0, static_cast<int>(kMaxSeed)));
   s.plan = ReadPlan(top, path);
   s.faults = ReadFaults(top);
   s.expect = ReadExpectations(top);

@@ -2,13 +2,14 @@
 
 #include <cmath>
 #include <filesystem>
+#include <iomanip>
 #include <sstream>
 #include <utility>
 
 namespace ingenuity::sim {
 std::string FormatNumber(double v) {
   std::ostringstream s;
-  s << v;
+  s << std::setprecision(10) << v;
   return s.str();
 }
 
@@ -22,7 +23,8 @@ std::string Where(const std::string& file, const YAML::Node& node) {
 
 YAML::Node LoadYamlFile(const std::string& path) {
   if (!std::filesystem::is_regular_file(path)) {
-    throw ConfigError(path + ": file not found");
+    throw ConfigError(path + (std::filesystem::is_directory(path) ? ": a directory, expected a file"
+                                                                  : ": file not found"));
   }
   try {
     return YAML::LoadFile(path);

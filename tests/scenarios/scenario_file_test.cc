@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include <filesystem>
 #include <string>
 
 #include "terrain/jezero_terrain.h"
@@ -146,6 +147,14 @@ TEST(ScenarioFileTest, EachKindOfBadPlanGetsOneClearMessage) {
   } catch (const sim::ConfigError& e) {
     EXPECT_NE(std::string(e.what()).find("/nonexistent/plan.yaml: file not found"),
               std::string::npos);
+  }
+  // A folder where the file should be.
+  const std::string folder = std::filesystem::temp_directory_path().string();
+  try {
+    LoadScenarioFile(folder);
+    FAIL() << "a folder loaded";
+  } catch (const sim::ConfigError& e) {
+    EXPECT_EQ(std::string(e.what()), folder + ": a directory, expected a file");
   }
 }
 

@@ -59,18 +59,26 @@ TEST(CliTest, PressureTemperatureMassAndGroundEffect) {
 }
 
 TEST(CliTest, BadArgumentsExitTwoWithOneMessage) {
-  for (const auto& args :
-       std::vector<std::vector<std::string>>{{},
-                                             {"fly"},
-                                             {"trim", "--density", "0.0168", "--pressure", "700"},
-                                             {"trim", "--density", "abc"},
-                                             {"trim", "--rpm", "nan"},
-                                             {"trim", "--density", "-1"},
-                                             {"trim", "--vehicle", "/nonexistent.yaml"}}) {
+  for (const auto& args : std::vector<std::vector<std::string>>{
+           {},
+           {"fly"},
+           {"trim", "--density", "0.0168", "--pressure", "700"},
+           {"trim", "--density", "abc"},
+           {"trim", "--rpm", "nan"},
+           {"trim", "--density", "-1"},
+           {"trim", "--vehicle", "/nonexistent.yaml"},
+           {"fly", "scenarios/flight_01.yaml", "--seed", "-1"},
+           {"fly", "scenarios/flight_01.yaml", "--seed", "4294967296"}}) {
     const Result r = Invoke(args);
     EXPECT_EQ(r.code, 2);
     EXPECT_TRUE(r.out.empty());
     EXPECT_EQ(r.err.rfind("ingenuity-sim: ", 0), 0u) << r.err;
+    // A seed is refused for its range (0 to 2^31 - 1) before any file is read.
+    if (args.size() == 4 && args[2] == "--seed") {
+      EXPECT_NE(r.err.find("--seed: Value " + args[3] + " not in range 0 to 2147483647"),
+                std::string::npos)
+          << r.err;
+    }
   }
 }
 
@@ -155,6 +163,7 @@ TEST(CliTerrainTest, BadTerrainInputExitsTwoWithOneLine) {
   for (const auto& args : std::vector<std::vector<std::string>>{
            {"terrain"},
            {"terrain", "info", "--site", "gale"},
+           {"terrain", "info", "--seed", "-3"},
            {"terrain", "info", "--dtm", "/nonexistent.tif"},
            {"terrain", "info", "--site", "jezero", "--dtm", "x.tif"},
            {"terrain", "probe", "--points", "/nonexistent.csv"},
