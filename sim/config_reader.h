@@ -72,7 +72,8 @@ class MapReader {
 /// "file:line:column: " for a node (1-based), or "file: " if the node has no position.
 std::string Where(const std::string& file, const YAML::Node& node);
 
-/// A number as a message shows it: shortest form, no trailing zeros ("12", "0.0165").
+/// A number as a message shows it: up to 10 significant digits, no trailing zeros ("12",
+/// "0.0165", "2147483647").
 std::string FormatNumber(double v);
 
 }  // namespace ingenuity::sim

@@ -87,6 +87,7 @@ const CLI::Validator kFinite(
 
 int RunCli(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
   CLI::App app{"Ingenuity Mars Helicopter flight simulator", "ingenuity-sim"};
+  const CLI::Range seed_range(std::uint64_t{0}, scenarios::kMaxSeed);  // as in a scenario file
   app.require_subcommand(1);
   TrimOptions trim;
   CLI::App* trim_cmd = app.add_subcommand(
@@ -125,7 +126,7 @@ int RunCli(const std::vector<std::string>& args, std::ostream& out, std::ostream
     site->excludes(dtm);
     cmd->add_option("--ortho", terrain.ortho, "Orthoimage for the albedo (with --dtm)")->needs(dtm);
     cmd->add_option("--seed", terrain.seed, "Seed of the built-in terrain (default 1)")
-        ->check(CLI::Range(std::uint64_t{0}, scenarios::kMaxSeed))
+        ->check(seed_range)
         ->excludes(dtm);
   };
   CLI::App* info_cmd = terrain_cmd->add_subcommand(
@@ -158,8 +159,7 @@ int RunCli(const std::vector<std::string>& args, std::ostream& out, std::ostream
                     "Flight software belief file (default: assets/flight_software)");
   }
   fly_cmd->add_option("--out", fly.out_dir, "Output folder (default: out/<plan name>)");
-  fly_cmd->add_option("--seed", fly.seed, "Seed (default: the scenario's)")
-      ->check(CLI::Range(std::uint64_t{0}, scenarios::kMaxSeed));
+  fly_cmd->add_option("--seed", fly.seed, "Seed (default: the scenario's)")->check(seed_range);
   fly_cmd->add_flag("--quiet", fly.quiet, "No progress lines");
 
   std::vector<std::string> reversed(args.rbegin(), args.rend());
